@@ -1,0 +1,2 @@
+// Placeholder until the kiosk UI lands.
+int main() { return 0; }

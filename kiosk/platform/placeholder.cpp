@@ -1,0 +1,1 @@
+// Placeholder so the target configures; the UI work replaces it.

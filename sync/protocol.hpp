@@ -1,0 +1,73 @@
+// Protocol v1 between kiosks and the collector: JSON encoding and decoding of uploads, results and the feed.
+#pragma once
+
+#include "sync/event.hpp"
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace floorsync {
+
+// A body that is not valid protocol JSON. what() says which field and why, for a 400 reply or a log line.
+struct ProtocolError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+inline constexpr std::size_t kMaxEventsPerRequest = 1000;
+inline constexpr std::size_t kMaxRequestBytes = 1024 * 1024;
+
+// What a kiosk says about itself with every upload, so the collector knows when it was last seen.
+struct KioskReport {
+    std::string app_version;
+    std::int64_t backlog = 0;  // pending events on the kiosk, including this batch
+};
+
+struct UploadRequest {
+    KioskReport kiosk;
+    std::vector<Event> events;
+};
+
+enum class ResultStatus { stored, duplicate, rejected };
+
+struct EventResult {
+    std::string id;
+    ResultStatus status = ResultStatus::rejected;
+    std::string error;  // set when rejected: "conflict: ...", "invalid field 'created_at': ...", ...
+};
+
+struct UploadResponse {
+    std::vector<EventResult> results;  // one per uploaded event, in order
+};
+
+// One item the kiosk must show or cache for its department (answers, announcements, training dates; later issues).
+struct FeedItem {
+    std::string kind;
+    std::string id;
+    std::string json;  // the item as a JSON object
+};
+
+struct FeedResponse {
+    std::vector<FeedItem> items;
+    std::string next_cursor;
+};
+
+std::string encode_upload(const UploadRequest& request);
+// Structural decoding only (a JSON object, an "events" array of objects with string fields, a payload object).
+// Per-event field validation is the collector's job, so that good events in a bad batch are still stored.
+UploadRequest decode_upload(std::string_view body);
+
+std::string encode_upload_response(const UploadResponse& response);
+// Also checks that there is exactly one result per sent id, in order; throws ProtocolError otherwise.
+UploadResponse decode_upload_response(std::string_view body, const std::vector<std::string>& sent_ids);
+
+std::string encode_feed(const FeedResponse& feed);
+FeedResponse decode_feed(std::string_view body);
+
+std::string encode_error(std::string_view message);  // {"error": "..."}
+
+const char* to_string(ResultStatus status);
+
+}  // namespace floorsync

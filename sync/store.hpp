@@ -1,0 +1,84 @@
+// The kiosk's local store: a SQLite outbox of events (WAL, synchronous=FULL), with a versioned schema.
+#pragma once
+
+#include "sync/event.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace floorsync {
+
+// Thrown when the database cannot be opened, migrated, read or written. `code` is the SQLite result code
+// (SQLITE_FULL, SQLITE_READONLY, SQLITE_CORRUPT, ...), and what() names the file and the failing step.
+struct StoreError : std::runtime_error {
+    StoreError(const std::string& message, int code) : std::runtime_error(message), code(code) {}
+    int code;
+};
+
+enum class EventState { pending = 0, sent = 1, quarantined = 2 };
+
+struct StoredEvent {
+    std::int64_t seq = 0;  // insertion order; the sync engine sends oldest first
+    Event event;
+    EventState state = EventState::pending;
+    std::string sent_at;          // RFC 3339 UTC, when the collector confirmed it
+    std::string quarantine_reason;
+};
+
+// Maintained incrementally by the store, so reading them costs O(1) even with millions of events.
+struct OutboxCounts {
+    std::int64_t pending = 0;
+    std::int64_t sent = 0;
+    std::int64_t quarantined = 0;
+};
+
+class Store {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens or creates the database, creating parent directories, and migrates it to kSchemaVersion.
+    explicit Store(const std::string& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::string& path() const;
+
+    // Durable on return (committed with synchronous=FULL). Throws StoreError; an id already stored is an error.
+    void append(const Event& event);
+
+    std::optional<StoredEvent> find(const std::string& id);
+
+    // Oldest pending events first, at most max_events of them and (but at least one) at most max_bytes of payload.
+    std::vector<StoredEvent> pending_batch(std::size_t max_events, std::size_t max_bytes);
+
+    // Marks events as delivered (stored or duplicate at the collector), in one transaction.
+    void mark_sent(const std::vector<std::string>& ids, const std::string& sent_at);
+
+    // Keeps the event but stops sending it; the reason is shown to technicians.
+    void quarantine(const std::string& id, const std::string& reason);
+
+    std::vector<StoredEvent> quarantined(std::size_t limit);
+
+    OutboxCounts counts();
+
+    // Deletes sent events confirmed before `cutoff` (RFC 3339 UTC). Never touches pending or quarantined ones.
+    std::int64_t prune_sent_before(const std::string& cutoff);
+
+    // Small key/value table for the sync engine and later features (last sync result, feed cursor, ...).
+    void set_meta(const std::string& key, const std::string& value);
+    std::optional<std::string> meta(const std::string& key);
+
+    // PRAGMA integrity_check returned "ok".
+    bool integrity_ok();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace floorsync
