@@ -1,0 +1,2 @@
+// Placeholder until the technicians tool lands.
+int main() { return 0; }
