@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kiosk, the collector and the tests need, only those that are missing.
+# Usage: scripts/install-deps.sh [build|test]   (test adds Xvfb, xdotool, ImageMagick and the sqlite3 CLI)
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake pkg-config
+  libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libstb-dev
+  libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
+  nlohmann-json3-dev libtomlplusplus-dev libsodium-dev
+  fonts-dejavu-core fonts-noto-core
+  libgl1-mesa-dri libglx-mesa0 ca-certificates
+)
+test_packages=(doctest-dev xvfb xauth xdotool imagemagick sqlite3 x11-utils procps)
+
+wanted=("${build_packages[@]}")
+if [ "${1:-build}" = test ]; then
+  wanted+=("${test_packages[@]}")
+fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+# The test list also needs doctest for the build; the kiosk build alone does not.
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing missing Debian packages: ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
