@@ -9,9 +9,9 @@ build_packages=(
   libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
   nlohmann-json3-dev libtomlplusplus-dev libsodium-dev
   fonts-dejavu-core fonts-noto-core
-  libgl1-mesa-dri libglx-mesa0 ca-certificates
+  libgl1-mesa-dri libglx-mesa0 ca-certificates doctest-dev
 )
-test_packages=(doctest-dev xvfb xauth xdotool imagemagick sqlite3 x11-utils procps)
+test_packages=(xvfb xauth xdotool imagemagick sqlite3 x11-utils procps)
 
 wanted=("${build_packages[@]}")
 if [ "${1:-build}" = test ]; then
@@ -24,7 +24,6 @@ for package in "${wanted[@]}"; do
     missing+=("$package")
   fi
 done
-# The test list also needs doctest for the build; the kiosk build alone does not.
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
