@@ -16,6 +16,11 @@ struct ProtocolError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// The body is well-formed but above a size limit (more events than allowed): the collector answers 413.
+struct PayloadTooLarge : ProtocolError {
+    using ProtocolError::ProtocolError;
+};
+
 inline constexpr std::size_t kMaxEventsPerRequest = 1000;
 inline constexpr std::size_t kMaxRequestBytes = 1024 * 1024;
 
@@ -67,6 +72,38 @@ std::string encode_feed(const FeedResponse& feed);
 FeedResponse decode_feed(std::string_view body);
 
 std::string encode_error(std::string_view message);  // {"error": "..."}
+
+// ---- Collector side ----
+
+// One uploaded event after checking it on its own against protocol v1. When `error` is empty the event is
+// well-formed and `event.payload` is the payload re-encoded canonically (keys sorted, no spaces), so identical
+// content always gives identical text. When `error` is set, `event.id` holds whatever id could be read ("" if none).
+struct CheckedEvent {
+    Event event;
+    std::string error;
+};
+
+struct CheckedUpload {
+    KioskReport kiosk;
+    std::vector<CheckedEvent> events;
+};
+
+// Decodes an upload on the collector: throws ProtocolError only for problems of the whole body (not JSON, no
+// "events" array, more than max_events, a bad "kiosk" object). Each event is checked by itself: field types,
+// lengths, valid UTF-8, UUID and RFC 3339 formats, a known type and its payload schema. Invalid UTF-8 inside a
+// string makes only the event that holds it rejected. Policy (timestamp range, departments) is the collector's.
+CheckedUpload decode_upload_checked(std::string_view body, std::size_t max_events = kMaxEventsPerRequest);
+
+// Field limits of protocol v1 (bytes unless said otherwise); see sync/PROTOCOL.md.
+namespace limits {
+inline constexpr std::size_t kiosk_id_max = 64;
+inline constexpr std::size_t department_max = 100;
+inline constexpr std::size_t language_max = 16;
+inline constexpr std::size_t app_version_max = 64;
+inline constexpr std::size_t question_text_max_chars = 500;  // Unicode code points
+inline constexpr std::size_t reason_key_max = 64;
+inline constexpr std::size_t reasons_max = 16;
+}  // namespace limits
 
 const char* to_string(ResultStatus status);
 
