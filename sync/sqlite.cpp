@@ -107,6 +107,8 @@ int Database::changes() const { return sqlite3_changes(db_); }
 
 bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+bool Database::is_readonly() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
 std::string Database::last_error_text() const { return sqlite3_errmsg(db_); }
 
 int Database::last_error_code() const { return sqlite3_errcode(db_) & 0xff; }

@@ -64,6 +64,7 @@ public:
     std::int64_t last_insert_rowid() const;
     int changes() const;  // rows changed by the last INSERT/UPDATE/DELETE
     bool in_transaction() const;
+    bool is_readonly() const;  // opened read-only, or fell back to it (read-only file or file system)
 
     std::string last_error_text() const;  // sqlite3_errmsg
     int last_error_code() const;          // primary result code of the last failure

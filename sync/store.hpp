@@ -38,9 +38,11 @@ struct OutboxCounts {
 
 class Store {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;  // see sync/store_schema.cpp
 
     // Opens or creates the database, creating parent directories, and migrates it to kSchemaVersion.
+    // Refuses (StoreError) a corrupt file, a read-only one, and one whose schema is newer than kSchemaVersion.
+    // One Store is one connection: use it from one thread at a time (calls are serialised by a mutex).
     explicit Store(const std::string& path);
     ~Store();
     Store(const Store&) = delete;
@@ -50,6 +52,8 @@ public:
 
     // Durable on return (committed with synchronous=FULL). Throws StoreError; an id already stored is an error.
     void append(const Event& event);
+    // Appends all events in one transaction (all or none); for imports, benchmarks and tests.
+    void append_all(const std::vector<Event>& events);
 
     std::optional<StoredEvent> find(const std::string& id);
 

@@ -1,0 +1,368 @@
+// The kiosk's outbox Store: one SQLite connection (WAL, synchronous=FULL) with cached statements per operation.
+#include "sync/store.hpp"
+
+#include "sync/clock.hpp"
+#include "sync/sqlite.hpp"
+#include "sync/store_schema.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <system_error>
+
+namespace floorsync {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr std::int64_t kWalSizeLimitBytes = 4 * 1024 * 1024;
+constexpr int kPruneChunk = 2000;  // rows per transaction, so pruning never holds the write lock for long
+
+constexpr const char* kEventColumns =
+    "seq, id, type, created_at, kiosk_id, department, language, payload, state, sent_at, quarantine_reason";
+
+void create_parent_directories(const std::string& path) {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (parent.empty()) {
+        return;
+    }
+    std::error_code error;
+    std::filesystem::create_directories(parent, error);
+    if (error) {
+        throw StoreError("cannot create the directory " + parent.string() + " for the database " + path + ": " +
+                             error.message(),
+                         SQLITE_CANTOPEN);
+    }
+}
+
+StoredEvent read_event(const sqlite::Statement& row) {
+    StoredEvent stored;
+    stored.seq = row.column_int64(0);
+    stored.event.id = row.column_text(1);
+    stored.event.type = row.column_text(2);
+    stored.event.created_at = row.column_text(3);
+    stored.event.kiosk_id = row.column_text(4);
+    stored.event.department = row.column_text(5);
+    stored.event.language = row.column_text(6);
+    stored.event.payload = row.column_text(7);
+    stored.state = static_cast<EventState>(row.column_int64(8));
+    stored.sent_at = row.column_text(9);
+    stored.quarantine_reason = row.column_text(10);
+    return stored;
+}
+
+// Sent times are compared as text, which orders correctly only in one canonical form.
+std::string canonical_time(const std::string& text, const std::string& path, const char* what) {
+    const auto parsed = parse_rfc3339(text);
+    if (!parsed) {
+        throw StoreError("cannot use '" + text + "' as " + what + " for " + path + ": not an RFC 3339 time",
+                         SQLITE_MISUSE);
+    }
+    return format_rfc3339_utc(*parsed);
+}
+
+}  // namespace
+
+struct Store::Impl {
+    explicit Impl(const std::string& path)
+        : db(open_ready(path)),
+          insert(prepare("INSERT INTO events (id, type, created_at, kiosk_id, department, language, payload) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")),
+          find(prepare("SELECT " + std::string(kEventColumns) + " FROM events WHERE id = ?1")),
+          pending(prepare("SELECT " + std::string(kEventColumns) +
+                          " FROM events WHERE state = 0 ORDER BY seq LIMIT ?1")),
+          mark_sent(prepare("UPDATE events SET state = 1, sent_at = ?2, quarantine_reason = NULL "
+                            "WHERE id = ?1 AND state <> 1")),
+          counts(prepare("SELECT state, n FROM outbox_counts")) {}
+
+    // Order matters: a newer or foreign file is refused before anything (journal mode included) is written.
+    static sqlite::Database open_ready(const std::string& path) {
+        create_parent_directories(path);
+        std::optional<sqlite::Database> db;
+        try {
+            db.emplace(path, sqlite::open_readwrite | sqlite::open_create, kBusyTimeoutMs);
+        } catch (const sqlite::SqliteError& failure) {
+            throw StoreError("cannot open " + path + ": " + failure.detail, failure.code);
+        }
+        // SQLite silently falls back to read-only access; an outbox that cannot take events is a failure.
+        if (db->is_readonly()) {
+            throw StoreError("cannot open " + path + " for writing: the file or its file system is read-only",
+                             SQLITE_READONLY);
+        }
+        store_schema::migrate(*db);
+        configure(*db);
+        return std::move(*db);
+    }
+
+    // Settings that belong to the connection; journal_mode=WAL is also stored in the file.
+    static void configure(sqlite::Database& db) {
+        try {
+            const std::string mode = db.query_text("PRAGMA journal_mode = WAL");
+            if (mode != "wal") {
+                throw StoreError("cannot switch " + db.path() + " to WAL mode (it stays in '" + mode + "' mode)",
+                                 SQLITE_CANTOPEN);
+            }
+            db.exec("PRAGMA synchronous = FULL");
+            db.exec("PRAGMA foreign_keys = ON");
+            db.exec("PRAGMA journal_size_limit = " + std::to_string(kWalSizeLimitBytes));
+        } catch (const sqlite::SqliteError& failure) {
+            throw StoreError("cannot configure " + db.path() + ": " + failure.detail, failure.code);
+        }
+    }
+
+    sqlite::Statement prepare(const std::string& sql) {
+        try {
+            return sqlite::Statement(db, sql);
+        } catch (const sqlite::SqliteError& failure) {
+            throw StoreError("cannot prepare a statement for " + db.path() + ": " + failure.detail, failure.code);
+        }
+    }
+
+    // Re-words a low-level failure with the step that failed: "cannot store event in PATH: database or disk is full".
+    [[noreturn]] void fail(const std::string& step, const sqlite::SqliteError& failure) const {
+        throw StoreError("cannot " + step + " in " + db.path() + ": " + failure.detail, failure.code);
+    }
+
+    void insert_event(const Event& event) {
+        insert.reset();
+        insert.bind(1, event.id)
+            .bind(2, event.type)
+            .bind(3, event.created_at)
+            .bind(4, event.kiosk_id)
+            .bind(5, event.department)
+            .bind(6, event.language)
+            .bind(7, event.payload);
+        try {
+            insert.run();
+        } catch (const sqlite::SqliteError& failure) {
+            if (failure.extended_code == SQLITE_CONSTRAINT_UNIQUE) {
+                throw StoreError("cannot store event in " + db.path() + ": an event with id " + event.id +
+                                     " is already stored",
+                                 failure.code);
+            }
+            throw;
+        }
+    }
+
+    std::mutex mutex;
+    sqlite::Database db;
+    // Cached for the hot paths (recording a tap, the sync loop, the status line).
+    sqlite::Statement insert;
+    sqlite::Statement find;
+    sqlite::Statement pending;
+    sqlite::Statement mark_sent;
+    sqlite::Statement counts;
+};
+
+Store::Store(const std::string& path) : impl_(std::make_unique<Impl>(path)) {}
+
+Store::~Store() = default;
+
+const std::string& Store::path() const { return impl_->db.path(); }
+
+void Store::append(const Event& event) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        // A single INSERT in autocommit mode is its own transaction, with the counter trigger inside it.
+        impl_->insert_event(event);
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("store event", failure);
+    }
+}
+
+void Store::append_all(const std::vector<Event>& events) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Transaction transaction(impl_->db);
+        for (const Event& event : events) {
+            impl_->insert_event(event);
+        }
+        transaction.commit();
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("store " + std::to_string(events.size()) + " events", failure);
+    }
+}
+
+std::optional<StoredEvent> Store::find(const std::string& id) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Statement& query = impl_->find;
+        query.reset();
+        query.bind(1, id);
+        if (!query.step()) {
+            return std::nullopt;
+        }
+        StoredEvent found = read_event(query);
+        query.reset();
+        return found;
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("read event " + id, failure);
+    }
+}
+
+std::vector<StoredEvent> Store::pending_batch(std::size_t max_events, std::size_t max_bytes) {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<StoredEvent> batch;
+    if (max_events == 0) {
+        return batch;
+    }
+    try {
+        sqlite::Statement& query = impl_->pending;
+        query.reset();
+        query.bind(1, static_cast<std::int64_t>(max_events));
+        std::size_t bytes = 0;
+        while (query.step()) {
+            const std::size_t payload_bytes = query.column_bytes(7);
+            if (!batch.empty() && bytes + payload_bytes > max_bytes) {
+                break;
+            }
+            bytes += payload_bytes;
+            batch.push_back(read_event(query));
+        }
+        query.reset();
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("read pending events", failure);
+    }
+    return batch;
+}
+
+void Store::mark_sent(const std::vector<std::string>& ids, const std::string& sent_at) {
+    const std::string when = canonical_time(sent_at, path(), "the sent time");
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Transaction transaction(impl_->db);
+        sqlite::Statement& update = impl_->mark_sent;
+        for (const std::string& id : ids) {
+            update.reset();
+            update.bind(1, id).bind(2, when);
+            update.run();
+        }
+        update.reset();
+        transaction.commit();
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("mark " + std::to_string(ids.size()) + " events as sent", failure);
+    }
+}
+
+void Store::quarantine(const std::string& id, const std::string& reason) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Transaction transaction(impl_->db);
+        sqlite::Statement lookup(impl_->db, "SELECT state FROM events WHERE id = ?1");
+        lookup.bind(1, id);
+        if (!lookup.step()) {
+            throw StoreError("cannot quarantine event " + id + " in " + path() + ": no such event", SQLITE_NOTFOUND);
+        }
+        if (static_cast<EventState>(lookup.column_int64(0)) == EventState::sent) {
+            return;  // the collector already has it; nothing to hold back
+        }
+        sqlite::Statement update(impl_->db, "UPDATE events SET state = 2, quarantine_reason = ?2 WHERE id = ?1");
+        update.bind(1, id).bind(2, reason);
+        update.run();
+        transaction.commit();
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("quarantine event " + id, failure);
+    }
+}
+
+std::vector<StoredEvent> Store::quarantined(std::size_t limit) {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<StoredEvent> found;
+    try {
+        sqlite::Statement query(impl_->db, "SELECT " + std::string(kEventColumns) +
+                                               " FROM events WHERE state = 2 ORDER BY seq LIMIT ?1");
+        query.bind(1, static_cast<std::int64_t>(limit));
+        while (query.step()) {
+            found.push_back(read_event(query));
+        }
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("read quarantined events", failure);
+    }
+    return found;
+}
+
+OutboxCounts Store::counts() {
+    std::lock_guard lock(impl_->mutex);
+    OutboxCounts counts;
+    try {
+        sqlite::Statement& query = impl_->counts;
+        query.reset();
+        while (query.step()) {
+            const std::int64_t n = query.column_int64(1);
+            switch (static_cast<EventState>(query.column_int64(0))) {
+                case EventState::pending: counts.pending = n; break;
+                case EventState::sent: counts.sent = n; break;
+                case EventState::quarantined: counts.quarantined = n; break;
+            }
+        }
+        query.reset();
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("count events", failure);
+    }
+    return counts;
+}
+
+std::int64_t Store::prune_sent_before(const std::string& cutoff) {
+    const std::string before = canonical_time(cutoff, path(), "the pruning cut-off");
+    std::lock_guard lock(impl_->mutex);
+    std::int64_t deleted = 0;
+    try {
+        sqlite::Statement prune(impl_->db,
+            "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE state = 1 AND sent_at < ?1 LIMIT ?2)");
+        for (;;) {
+            sqlite::Transaction transaction(impl_->db);
+            prune.reset();
+            prune.bind(1, before).bind(2, kPruneChunk);
+            const int removed = prune.run();
+            transaction.commit();
+            deleted += removed;
+            if (removed < kPruneChunk) {
+                break;
+            }
+        }
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("prune sent events", failure);
+    }
+    return deleted;
+}
+
+void Store::set_meta(const std::string& key, const std::string& value) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Statement upsert(impl_->db,
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        upsert.bind(1, key).bind(2, value);
+        upsert.run();
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("save setting " + key, failure);
+    }
+}
+
+std::optional<std::string> Store::meta(const std::string& key) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Statement query(impl_->db, "SELECT value FROM meta WHERE key = ?1");
+        query.bind(1, key);
+        if (!query.step()) {
+            return std::nullopt;
+        }
+        return query.column_text(0);
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("read setting " + key, failure);
+    }
+}
+
+bool Store::integrity_ok() {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        return impl_->db.query_text("PRAGMA integrity_check") == "ok";
+    } catch (const sqlite::SqliteError& failure) {
+        if (failure.code == SQLITE_CORRUPT || failure.code == SQLITE_NOTADB) {
+            return false;
+        }
+        impl_->fail("check integrity", failure);
+    }
+}
+
+}  // namespace floorsync
