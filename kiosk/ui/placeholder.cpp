@@ -1,1 +1,0 @@
-// Placeholder so the target configures; the UI work replaces it.
