@@ -1,0 +1,152 @@
+// TOML config loading for the collector, with file:line:key messages for every mistake.
+#include "sync/collector/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <limits>
+
+namespace floorsync::collector {
+
+namespace {
+
+std::string where(const std::string& path, const toml::node& node, const std::string& key) {
+    return path + ":" + std::to_string(node.source().begin.line) + ": key '" + key + "'";
+}
+
+std::string text_value(const std::string& path, const toml::node& node, const std::string& key) {
+    const auto value = node.value<std::string>();
+    if (!node.is_string() || !value) throw ConfigError(where(path, node, key) + ": expected a string");
+    return *value;
+}
+
+std::int64_t integer_value(const std::string& path, const toml::node& node, const std::string& key, std::int64_t min,
+                           std::int64_t max) {
+    if (!node.is_integer()) throw ConfigError(where(path, node, key) + ": expected an integer");
+    const std::int64_t value = *node.value<std::int64_t>();
+    if (value < min || value > max)
+        throw ConfigError(where(path, node, key) + ": " + std::to_string(value) + " is outside " + std::to_string(min) +
+                          ".." + std::to_string(max));
+    return value;
+}
+
+void apply_limits(const std::string& path, const toml::table& table, CollectorConfig& config) {
+    for (const auto& [name, node] : table) {
+        const std::string key = "limits." + std::string(name.str());
+        if (name == "max_events_per_request") {
+            config.max_events_per_request = integer_value(path, node, key, 1, 100000);
+        } else if (name == "max_body_bytes") {
+            config.max_body_bytes = integer_value(path, node, key, 1024, 256LL * 1024 * 1024);
+        } else if (name == "max_in_flight") {
+            config.max_in_flight = integer_value(path, node, key, 1, 10000);
+        } else if (name == "retry_after_seconds") {
+            config.retry_after_seconds = static_cast<int>(integer_value(path, node, key, 1, 3600));
+        } else if (name == "worker_threads") {
+            config.worker_threads = integer_value(path, node, key, 1, 4096);
+        } else if (name == "keep_alive_timeout_seconds") {
+            config.keep_alive_timeout_seconds = static_cast<int>(integer_value(path, node, key, 1, 3600));
+        } else if (name == "read_timeout_seconds") {
+            config.read_timeout_seconds = static_cast<int>(integer_value(path, node, key, 1, 3600));
+        } else {
+            throw ConfigError(where(path, node, key) + ": unknown key");
+        }
+    }
+}
+
+void apply_tls(const std::string& path, const toml::table& table, CollectorConfig& config) {
+    for (const auto& [name, node] : table) {
+        const std::string key = "tls." + std::string(name.str());
+        if (name == "cert") {
+            config.tls_cert_file = text_value(path, node, key);
+        } else if (name == "key") {
+            config.tls_key_file = text_value(path, node, key);
+        } else {
+            throw ConfigError(where(path, node, key) + ": unknown key");
+        }
+    }
+}
+
+const toml::table& section(const std::string& path, const toml::node& node, const std::string& key) {
+    if (!node.is_table()) throw ConfigError(where(path, node, key) + ": expected a table [" + key + "]");
+    return *node.as_table();
+}
+
+}  // namespace
+
+void parse_listen_address(const std::string& text, std::string& host, int& port) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+        throw ConfigError("listen address '" + text + "' must be HOST:PORT, e.g. 127.0.0.1:8080");
+    std::string parsed_host = text.substr(0, colon);
+    if (parsed_host.front() == '[' && parsed_host.back() == ']') parsed_host = parsed_host.substr(1, parsed_host.size() - 2);
+    const std::string port_text = text.substr(colon + 1);
+    int parsed_port = -1;
+    const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), parsed_port);
+    if (error != std::errc() || end != port_text.data() + port_text.size() || parsed_port < 0 || parsed_port > 65535)
+        throw ConfigError("listen address '" + text + "': port must be a number 0..65535");
+    host = parsed_host;
+    port = parsed_port;
+}
+
+CollectorConfig load_config_file(const std::string& path, CollectorConfig config) {
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& error) {
+        const auto& begin = error.source().begin;
+        if (begin.line == 0) throw ConfigError(path + ": " + std::string(error.description()));
+        throw ConfigError(path + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
+                          std::string(error.description()));
+    }
+    for (const auto& [name, node] : root) {
+        const std::string key(name.str());
+        if (key == "listen") {
+            try {
+                parse_listen_address(text_value(path, node, key), config.listen_host, config.listen_port);
+            } catch (const ConfigError& error) {
+                if (!node.is_string()) throw;
+                throw ConfigError(where(path, node, key) + ": " + error.what());
+            }
+        } else if (key == "db") {
+            config.db_path = text_value(path, node, key);
+            if (config.db_path.empty()) throw ConfigError(where(path, node, key) + ": must not be empty");
+        } else if (key == "limits") {
+            apply_limits(path, section(path, node, key), config);
+        } else if (key == "tls") {
+            apply_tls(path, section(path, node, key), config);
+        } else {
+            throw ConfigError(where(path, node, key) + ": unknown key");
+        }
+    }
+    if (config.tls_cert_file.empty() != config.tls_key_file.empty())
+        throw ConfigError(path + ": [tls] needs both 'cert' and 'key' (or neither, for plain HTTP)");
+    return config;
+}
+
+const char* example_config() {
+    return R"toml(# kiosk-collector configuration. Every key is optional; the values shown are the defaults.
+# Command-line options (--db, --listen) override this file.
+
+# Address to listen on. Keep 127.0.0.1 behind a TLS reverse proxy (see sync/PROTOCOL.md).
+listen = "127.0.0.1:8080"
+
+# The SQLite database (created on first start). Default: $XDG_DATA_HOME/floor-collector/collector.db
+# db = "/var/lib/floor-collector/collector.db"
+
+[limits]
+max_events_per_request = 1000     # more events in one upload: 413
+max_body_bytes = 1048576          # larger request bodies: 413
+max_in_flight = 32                # uploads processed at once; more: 503 with Retry-After
+retry_after_seconds = 5           # the Retry-After value sent with 503
+worker_threads = 64               # HTTP threads; each open keep-alive connection holds one
+keep_alive_timeout_seconds = 5
+read_timeout_seconds = 15         # a client that stalls mid-request is disconnected after this
+
+# Serve HTTPS directly (PEM files). Leave out to serve plain HTTP behind a reverse proxy.
+# [tls]
+# cert = "/etc/floor-collector/cert.pem"
+# key = "/etc/floor-collector/key.pem"
+)toml";
+}
+
+}  // namespace floorsync::collector

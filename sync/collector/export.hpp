@@ -1,0 +1,28 @@
+// CSV export of ratings (with their reasons) and questions, for a spreadsheet.
+#pragma once
+
+#include "sync/sqlite.hpp"
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace floorsync::collector {
+
+struct CsvOptions {
+    bool byte_order_mark = false;  // some spreadsheet programs need it to read the file as UTF-8
+};
+
+// One row per rating: rating_id, created_at, kiosk_id, department, language, score, suspect, reasons,
+// reasons_at, received_at. Reasons come from the latest rating_reasons amendment of that rating (same kiosk),
+// separated by ';'. Returns the number of rows written.
+std::size_t export_ratings_csv(sqlite::Database& db, std::ostream& out, const CsvOptions& options = {});
+
+// One row per question: question_id, created_at, kiosk_id, department, language, text, received_at.
+std::size_t export_questions_csv(sqlite::Database& db, std::ostream& out, const CsvOptions& options = {});
+
+// RFC 4180 field: quoted when it holds a comma, quote, CR or LF. Text that a spreadsheet would run as a formula
+// (starting with = + - @) gets a leading apostrophe, so an anonymous question cannot execute anything.
+std::string csv_field(std::string_view text, bool neutralise_formula = false);
+
+}  // namespace floorsync::collector

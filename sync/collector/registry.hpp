@@ -1,0 +1,67 @@
+// The kiosk registry: which kiosks may upload, for which departments, with tokens stored only as hashes.
+#pragma once
+
+#include "sync/sqlite.hpp"
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace floorsync::collector {
+
+// A registry command that cannot be done as asked (unknown id, duplicate id, bad department...).
+struct RegistryError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Who an accepted token belongs to.
+struct KioskIdentity {
+    std::string id;
+    std::vector<std::string> departments;  // events may name one of these, or none ("prefer not to say")
+};
+
+struct KioskRecord {
+    std::string id;
+    std::vector<std::string> departments;
+    std::string created_at;
+    std::string revoked_at;   // empty: active
+    std::string last_seen;    // empty: never
+    std::string app_version;
+    std::optional<std::int64_t> backlog;
+};
+
+// Tokens are 32 random bytes in base64url (43 characters); the registry keeps only their BLAKE2b digest, which is
+// enough for high-entropy secrets and costs microseconds per request (a password hash would cost ~70 ms).
+std::string hash_token(std::string_view token);
+
+bool is_valid_kiosk_id(std::string_view id);
+bool is_valid_department(std::string_view department);
+
+// Not thread-safe: one registry per connection, or a lock around it.
+class KioskRegistry {
+public:
+    explicit KioskRegistry(sqlite::Database& db);
+    ~KioskRegistry();
+    KioskRegistry(const KioskRegistry&) = delete;
+    KioskRegistry& operator=(const KioskRegistry&) = delete;
+
+    // Registers a kiosk and returns its new token (shown once; only its hash is kept).
+    std::string add(const std::string& id, const std::vector<std::string>& departments);
+    // Issues a new token for an existing kiosk (lost token); the old one stops working. Also re-activates it.
+    std::string rotate(const std::string& id);
+    // The kiosk's token stops working at once (401); its events stay.
+    void revoke(const std::string& id);
+    std::vector<KioskRecord> list();
+
+    // nullopt for an unknown or revoked token.
+    std::optional<KioskIdentity> authenticate(std::string_view token);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace floorsync::collector

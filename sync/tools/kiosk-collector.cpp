@@ -1,0 +1,284 @@
+// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry and exports CSV for spreadsheets.
+#include "sync/collector/config.hpp"
+#include "sync/collector/database.hpp"
+#include "sync/collector/export.hpp"
+#include "sync/collector/registry.hpp"
+#include "sync/collector/server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <pthread.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace floorsync;
+using namespace floorsync::collector;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  // the command could not be done (database, network, registry)
+constexpr int kExitUsage = 2;    // bad command line or config file
+
+constexpr const char* kUsage = R"(kiosk-collector: the central collector of the floor feedback kiosks.
+
+Usage:
+  kiosk-collector [serve] [--db PATH] [--listen HOST:PORT] [--config FILE]
+      Serve protocol v1 (POST /api/v1/events, GET /api/v1/feed, GET /healthz) until SIGINT/SIGTERM.
+      Defaults need no setup: listen 127.0.0.1:8080, database $XDG_DATA_HOME/floor-collector/collector.db.
+  kiosk-collector kiosk add --id ID --department DEPT [--department DEPT2 ...]
+      Register a kiosk for one or more departments; prints its token once (only a hash is stored).
+  kiosk-collector kiosk list
+  kiosk-collector kiosk revoke --id ID      The kiosk's token stops working at once (401).
+  kiosk-collector kiosk rotate --id ID      Print a new token for a kiosk (the old one stops working).
+  kiosk-collector export --format csv --what ratings|questions [--out FILE] [--bom]
+      CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. --bom helps Excel detect UTF-8.
+  kiosk-collector config-example            Print a documented config file with every default.
+
+Options valid everywhere: --db PATH, --config FILE (TOML; see config-example). --help, --version.
+Exit codes: 0 ok, 1 the command failed, 2 bad command line or config file.
+The protocol is documented in sync/PROTOCOL.md.
+)";
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Arguments {
+    std::vector<std::string> words;                           // subcommand words
+    std::map<std::string, std::vector<std::string>> options;  // --name -> values
+    bool has(const std::string& name) const { return options.count(name) != 0; }
+    std::string one(const std::string& name) const {
+        const auto found = options.find(name);
+        if (found == options.end()) return {};
+        if (found->second.size() > 1) throw UsageError("--" + name + " given more than once");
+        return found->second.front();
+    }
+    std::string required(const std::string& name) const {
+        const std::string value = one(name);
+        if (value.empty()) throw UsageError("missing --" + name);
+        return value;
+    }
+};
+
+Arguments parse_arguments(int argc, char** argv) {
+    static const std::vector<std::string> flags{"help", "version", "bom"};
+    static const std::vector<std::string> valued{"db", "listen", "config", "id", "department", "format", "what", "out"};
+    Arguments arguments;
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word.rfind("--", 0) != 0) {
+            arguments.words.push_back(word);
+            continue;
+        }
+        std::string name = word.substr(2);
+        std::optional<std::string> value;
+        if (const auto equals = name.find('='); equals != std::string::npos) {
+            value = name.substr(equals + 1);
+            name = name.substr(0, equals);
+        }
+        if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+            if (value) throw UsageError("--" + name + " takes no value");
+            arguments.options[name].push_back("1");
+        } else if (std::find(valued.begin(), valued.end(), name) != valued.end()) {
+            if (!value) {
+                if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
+                value = argv[++i];
+            }
+            if (value->empty()) throw UsageError("--" + name + " needs a non-empty value");
+            arguments.options[name].push_back(*value);
+        } else {
+            throw UsageError("unknown option " + word);
+        }
+    }
+    return arguments;
+}
+
+void allow_only(const Arguments& arguments, std::initializer_list<const char*> allowed, const std::string& command) {
+    for (const auto& [name, values] : arguments.options) {
+        if (name == "db" || name == "config") continue;
+        if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }) == allowed.end())
+            throw UsageError("option --" + name + " does not apply to '" + command + "'");
+    }
+}
+
+CollectorConfig resolve_config(const Arguments& arguments) {
+    CollectorConfig config;
+    if (arguments.has("config")) config = load_config_file(arguments.one("config"), config);
+    if (arguments.has("db")) config.db_path = arguments.one("db");
+    if (arguments.has("listen")) parse_listen_address(arguments.one("listen"), config.listen_host, config.listen_port);
+    if (config.db_path.empty()) config.db_path = default_database_path();
+    return config;
+}
+
+// Signals are taken by a dedicated thread (sigtimedwait), so stopping the server never runs in a signal handler.
+int serve(const CollectorConfig& config) {
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);  // before any thread starts, so all inherit it
+    std::signal(SIGPIPE, SIG_IGN);
+
+    CollectorServer server(config);
+    const std::string scheme = config.tls_cert_file.empty() ? "http" : "https";
+    std::printf("kiosk-collector %s listening on %s://%s:%d (database %s)\n", FLOOR_VERSION, scheme.c_str(),
+                config.listen_host.c_str(), server.port(), config.db_path.c_str());
+    std::fflush(stdout);
+
+    std::atomic<bool> finished{false};
+    std::atomic<int> received{0};
+    std::thread signal_thread([&] {
+        const timespec poll{0, 200'000'000};
+        while (!finished) {
+            const int signal = sigtimedwait(&stop_signals, nullptr, &poll);
+            if (signal > 0) {
+                received = signal;
+                server.stop();
+                return;
+            }
+        }
+    });
+    server.run();
+    finished = true;
+    signal_thread.join();
+    if (received != 0) {
+        std::fprintf(stderr, "kiosk-collector: stopped on %s\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+        return kExitOk;
+    }
+    std::fprintf(stderr, "kiosk-collector: the server stopped unexpectedly\n");
+    return kExitFailure;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
+    return text;
+}
+
+int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
+    if (arguments.words.size() != 2) throw UsageError("use: kiosk add|list|revoke|rotate (see --help)");
+    const std::string& action = arguments.words[1];
+    auto db = open_collector_database(config.db_path);
+    KioskRegistry registry(db);
+    if (action == "add") {
+        allow_only(arguments, {"id", "department"}, "kiosk add");
+        const std::string id = arguments.required("id");
+        if (!arguments.has("department")) throw UsageError("missing --department (repeat it for several)");
+        const auto& departments = arguments.options.at("department");
+        const std::string token = registry.add(id, departments);
+        std::printf("kiosk '%s' registered for: %s\n", id.c_str(), join(departments, ", ").c_str());
+        std::printf("token (shown only this once; put it in the kiosk's sync settings):\n%s\n", token.c_str());
+    } else if (action == "rotate") {
+        allow_only(arguments, {"id"}, "kiosk rotate");
+        const std::string id = arguments.required("id");
+        const std::string token = registry.rotate(id);
+        std::printf("new token for kiosk '%s' (the old one no longer works; shown only this once):\n%s\n", id.c_str(),
+                    token.c_str());
+    } else if (action == "revoke") {
+        allow_only(arguments, {"id"}, "kiosk revoke");
+        const std::string id = arguments.required("id");
+        registry.revoke(id);
+        std::printf("kiosk '%s' revoked; its token is refused from now on\n", id.c_str());
+    } else if (action == "list") {
+        allow_only(arguments, {}, "kiosk list");
+        const auto kiosks = registry.list();
+        if (kiosks.empty()) std::printf("no kiosks registered (add one with: kiosk-collector kiosk add --id ID --department DEPT)\n");
+        for (const auto& kiosk : kiosks) {
+            std::printf("%s\tstatus=%s\tdepartments=%s\tlast_seen=%s\tapp_version=%s\tbacklog=%s\n", kiosk.id.c_str(),
+                        kiosk.revoked_at.empty() ? "active" : ("revoked@" + kiosk.revoked_at).c_str(),
+                        join(kiosk.departments, ";").c_str(), kiosk.last_seen.empty() ? "never" : kiosk.last_seen.c_str(),
+                        kiosk.app_version.empty() ? "-" : kiosk.app_version.c_str(),
+                        kiosk.backlog ? std::to_string(*kiosk.backlog).c_str() : "-");
+        }
+    } else {
+        throw UsageError("unknown kiosk command '" + action + "' (add, list, revoke, rotate)");
+    }
+    return kExitOk;
+}
+
+int export_command(const Arguments& arguments, const CollectorConfig& config) {
+    allow_only(arguments, {"format", "what", "out", "bom"}, "export");
+    if (arguments.words.size() != 1) throw UsageError("unexpected '" + arguments.words[1] + "' after export");
+    const std::string format = arguments.has("format") ? arguments.one("format") : "csv";
+    if (format != "csv") throw UsageError("unknown export format '" + format + "' (only csv)");
+    const std::string what = arguments.required("what");
+    if (what != "ratings" && what != "questions") throw UsageError("--what must be ratings or questions");
+
+    auto db = open_collector_database(config.db_path);
+    const CsvOptions options{arguments.has("bom")};
+    const std::string out_path = arguments.one("out");
+    std::ofstream file;
+    if (!out_path.empty()) {
+        file.open(out_path, std::ios::binary | std::ios::trunc);
+        if (!file) throw std::runtime_error("cannot write '" + out_path + "': " + std::strerror(errno));
+    }
+    std::ostream& out = out_path.empty() ? std::cout : file;
+    const std::size_t rows =
+        what == "ratings" ? export_ratings_csv(db, out, options) : export_questions_csv(db, out, options);
+    if (!out) throw std::runtime_error("writing the CSV failed (disk full?)");
+    std::fprintf(stderr, "exported %zu %s%s\n", rows, what.c_str(), out_path.empty() ? "" : (" to " + out_path).c_str());
+    return kExitOk;
+}
+
+int run(int argc, char** argv) {
+    const Arguments arguments = parse_arguments(argc, argv);
+    if (arguments.has("help")) {
+        std::fputs(kUsage, stdout);
+        return kExitOk;
+    }
+    if (arguments.has("version")) {
+        std::printf("kiosk-collector %s (protocol v1)\n", FLOOR_VERSION);
+        return kExitOk;
+    }
+    const std::string command = arguments.words.empty() ? "serve" : arguments.words.front();
+    if (command == "config-example") {
+        std::fputs(example_config(), stdout);
+        return kExitOk;
+    }
+    const CollectorConfig config = resolve_config(arguments);
+    if (command == "serve") {
+        allow_only(arguments, {"listen"}, "serve");
+        if (arguments.words.size() > 1) throw UsageError("unexpected '" + arguments.words[1] + "' after serve");
+        return serve(config);
+    }
+    if (arguments.has("listen")) throw UsageError("option --listen only applies to serve");
+    if (command == "kiosk") return kiosk_command(arguments, config);
+    if (command == "export") return export_command(arguments, config);
+    throw UsageError("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
+        return kExitUsage;
+    } catch (const ConfigError& error) {
+        std::fprintf(stderr, "kiosk-collector: config error: %s\n", error.what());
+        return kExitUsage;
+    } catch (const RegistryError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\n", error.what());
+        return kExitFailure;
+    } catch (const ServerError& error) {
+        std::fprintf(stderr, "kiosk-collector: cannot start: %s\n", error.what());
+        return kExitFailure;
+    } catch (const StoreError& error) {
+        std::fprintf(stderr, "kiosk-collector: database error: %s\n", error.what());
+        return kExitFailure;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\n", error.what());
+        return kExitFailure;
+    }
+}
