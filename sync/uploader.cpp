@@ -1,0 +1,281 @@
+// The upload loop of protocol v1: batches, per-event results, halving refused batches, the last-sync record.
+#include "sync/uploader.hpp"
+
+#include "sync/protocol.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace floorsync {
+namespace {
+
+constexpr const char* kLastSyncKey = "sync.last_result";
+constexpr std::size_t kMaxShownErrorBytes = 300;
+
+// The collector's {"error": "..."} message, or the start of the body when it is not that shape.
+std::string error_message_of(const std::string& body) {
+    std::string message;
+    try {
+        const auto json = nlohmann::json::parse(body);
+        if (json.is_object() && json.contains("error") && json["error"].is_string()) message = json["error"];
+    } catch (const nlohmann::json::exception&) {
+    }
+    if (message.empty()) message = body;
+    if (message.size() > kMaxShownErrorBytes) message = message.substr(0, kMaxShownErrorBytes) + "...";
+    return message;
+}
+
+std::string http_error(long status, const std::string& body) {
+    std::string text = "HTTP " + std::to_string(status);
+    const std::string message = error_message_of(body);
+    if (!message.empty()) text += ": " + message;
+    return text;
+}
+
+PassOutcome outcome_of_transport(HttpOutcome outcome) {
+    switch (outcome) {
+        case HttpOutcome::connect_failed: return PassOutcome::offline;
+        case HttpOutcome::aborted: return PassOutcome::aborted;
+        default: return PassOutcome::transport_error;
+    }
+}
+
+// A status that ends the pass: a configuration problem, a collector shedding load or failing.
+void classify_http_failure(const HttpResponse& response, PassResult& result) {
+    result.error = http_error(response.status, response.body);
+    if (response.status == 401 || response.status == 403) {
+        result.outcome = PassOutcome::unauthorized;
+        result.error = "kiosk token refused (" + result.error + "); check the token in the kiosk's [sync] settings";
+    } else if (response.status == 429 || response.status == 503) {
+        result.outcome = PassOutcome::server_busy;
+    } else {
+        result.outcome = PassOutcome::server_error;
+        if (response.status < 500) result.error += " (is the collector URL right?)";
+    }
+}
+
+}  // namespace
+
+const char* to_string(PassOutcome outcome) {
+    switch (outcome) {
+        case PassOutcome::drained: return "ok";
+        case PassOutcome::offline: return "offline";
+        case PassOutcome::transport_error: return "transport error";
+        case PassOutcome::server_busy: return "collector busy";
+        case PassOutcome::server_error: return "collector error";
+        case PassOutcome::unauthorized: return "kiosk token refused";
+        case PassOutcome::bad_answer: return "bad answer from collector";
+        case PassOutcome::aborted: return "aborted";
+        case PassOutcome::store_error: return "local database error";
+    }
+    return "unknown";
+}
+
+HttpClientSettings http_client_settings(const SyncSettings& settings) {
+    HttpClientSettings http;
+    http.ca_file = settings.ca_file;
+    http.pinned_public_key = settings.pinned_public_key;
+    http.verify_tls = settings.verify_tls;
+    http.connect_timeout = settings.connect_timeout;
+    http.request_timeout = settings.request_timeout;
+    http.low_speed_bytes_per_second = settings.low_speed_bytes_per_second;
+    http.low_speed_window = settings.low_speed_window;
+    http.max_response_bytes = settings.max_response_bytes;
+    http.user_agent = "floor-kiosk/" + settings.app_version;
+    return http;
+}
+
+std::string collector_endpoint(const std::string& collector_url, std::string_view path) {
+    std::string url = collector_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    return url + "/" + std::string(path);
+}
+
+Uploader::Uploader(Store& store, HttpClient& client, SyncSettings settings)
+    : store_(store),
+      client_(client),
+      settings_(std::move(settings)),
+      events_url_(collector_endpoint(settings_.collector_url, "api/v1/events")),
+      feed_url_(collector_endpoint(settings_.collector_url, "api/v1/feed?since=")) {
+    settings_.batch_max_events = std::clamp<std::size_t>(settings_.batch_max_events, 1, kMaxEventsPerRequest);
+}
+
+// Events the kiosk itself cannot encode (a payload that is not a JSON object, text that is not UTF-8) can never be
+// sent; they are found one by one and quarantined so the rest of the outbox keeps moving.
+std::int64_t Uploader::quarantine_unencodable(const UploadRequest& request) {
+    std::int64_t quarantined = 0;
+    for (const Event& event : request.events) {
+        try {
+            encode_upload(UploadRequest{request.kiosk, {event}});
+        } catch (const ProtocolError& error) {
+            store_.quarantine(event.id, std::string("cannot be encoded for upload: ") + error.what());
+            ++quarantined;
+        }
+    }
+    if (quarantined == 0) throw StoreError("an upload batch cannot be encoded, but none of its events alone fails", 0);
+    return quarantined;
+}
+
+PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_batch) {
+    PassResult result;
+    std::size_t limit = settings_.batch_max_events;
+    try {
+        while (true) {
+            if (client_.aborting()) {
+                result.outcome = PassOutcome::aborted;
+                result.error = "aborted: the sync engine is stopping";
+                return result;
+            }
+            const std::vector<StoredEvent> batch = store_.pending_batch(limit, settings_.batch_max_bytes);
+            if (batch.empty()) {
+                result.outcome = PassOutcome::drained;
+                return result;
+            }
+
+            UploadRequest request;
+            request.kiosk.app_version = settings_.app_version;
+            request.kiosk.backlog = store_.counts().pending;
+            request.events.reserve(batch.size());
+            std::vector<std::string> ids;
+            ids.reserve(batch.size());
+            for (const StoredEvent& stored : batch) {
+                request.events.push_back(stored.event);
+                ids.push_back(stored.event.id);
+            }
+            std::string body;
+            try {
+                body = encode_upload(request);
+            } catch (const ProtocolError&) {
+                result.quarantined += quarantine_unencodable(request);
+                continue;
+            }
+            if (body.size() > kMaxRequestBytes && batch.size() > 1) {
+                limit = batch.size() / 2;  // would be refused with 413 anyway; do not waste the upload
+                continue;
+            }
+
+            const HttpResponse response = client_.post_json(events_url_, body, settings_.token);
+            result.retry_after = response.retry_after;
+            if (response.outcome != HttpOutcome::response) {
+                result.outcome = outcome_of_transport(response.outcome);
+                result.error = response.error;
+                return result;
+            }
+            result.http_status = response.status;
+
+            if (response.status == 200) {
+                UploadResponse decoded;
+                try {
+                    decoded = decode_upload_response(response.body, ids);
+                } catch (const ProtocolError& error) {
+                    result.outcome = PassOutcome::bad_answer;
+                    result.error = std::string("the collector's answer does not match the batch: ") + error.what();
+                    return result;
+                }
+                std::vector<std::string> delivered;
+                delivered.reserve(ids.size());
+                for (const EventResult& event_result : decoded.results) {
+                    switch (event_result.status) {
+                        case ResultStatus::stored: ++result.stored; delivered.push_back(event_result.id); break;
+                        case ResultStatus::duplicate: ++result.duplicates; delivered.push_back(event_result.id); break;
+                        case ResultStatus::rejected:
+                            store_.quarantine(event_result.id, "rejected by the collector: " +
+                                                                   (event_result.error.empty() ? std::string("no reason given")
+                                                                                               : event_result.error));
+                            ++result.quarantined;
+                            break;
+                    }
+                }
+                if (!delivered.empty()) store_.mark_sent(delivered, utc_now_rfc3339());
+                limit = std::min(limit * 2, settings_.batch_max_events);
+                if (on_batch) on_batch(result);
+                continue;
+            }
+            if (response.status == 400 || response.status == 413) {
+                if (batch.size() > 1) {
+                    limit = batch.size() / 2;  // isolate the event the collector cannot take
+                    continue;
+                }
+                store_.quarantine(batch.front().event.id,
+                                  "refused by the collector when sent alone: " + http_error(response.status, response.body));
+                ++result.quarantined;
+                if (on_batch) on_batch(result);
+                continue;
+            }
+            classify_http_failure(response, result);
+            return result;
+        }
+    } catch (const StoreError& error) {
+        result.outcome = PassOutcome::store_error;
+        result.error = error.what();
+        return result;
+    }
+}
+
+PassResult Uploader::probe() {
+    PassResult result;
+    const HttpResponse response = client_.get(feed_url_, settings_.token);
+    result.retry_after = response.retry_after;
+    if (response.outcome != HttpOutcome::response) {
+        result.outcome = outcome_of_transport(response.outcome);
+        result.error = response.error;
+        return result;
+    }
+    result.http_status = response.status;
+    if (response.status != 200) {
+        classify_http_failure(response, result);
+        return result;
+    }
+    try {
+        decode_feed(response.body);
+    } catch (const ProtocolError& error) {
+        result.outcome = PassOutcome::bad_answer;
+        result.error = std::string("the collector's feed is not protocol v1: ") + error.what();
+    }
+    return result;
+}
+
+void record_last_sync(Store& store, const PassResult& result, SystemTime now) {
+    std::string last_success;
+    if (result.succeeded()) {
+        last_success = format_rfc3339_utc(now);
+    } else if (const auto previous = read_last_sync(store)) {
+        last_success = previous->last_success_at;
+    }
+    const nlohmann::json record = {
+        {"attempted_at", format_rfc3339_utc(now)},
+        {"outcome", to_string(result.outcome)},
+        {"error", result.error},
+        {"delivered", result.delivered()},
+        {"quarantined", result.quarantined},
+        {"last_success_at", last_success},
+    };
+    // Invalid UTF-8 from a server message must not make the record unwritable.
+    store.set_meta(kLastSyncKey, record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::optional<LastSync> read_last_sync(Store& store) {
+    const auto text = store.meta(kLastSyncKey);
+    if (!text) return std::nullopt;
+    try {
+        const auto json = nlohmann::json::parse(*text);
+        LastSync last;
+        last.attempted_at = json.value("attempted_at", "");
+        last.outcome = json.value("outcome", "");
+        last.error = json.value("error", "");
+        last.delivered = json.value("delivered", std::int64_t{0});
+        last.quarantined = json.value("quarantined", std::int64_t{0});
+        last.last_success_at = json.value("last_success_at", "");
+        return last;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;  // a damaged record is replaced by the next pass
+    }
+}
+
+std::int64_t prune_sent_events(Store& store, std::chrono::hours retention, SystemTime now) {
+    return store.prune_sent_before(format_rfc3339_utc(now - retention));
+}
+
+}  // namespace floorsync
