@@ -1,0 +1,94 @@
+// The question being typed: UTF-8 correct insertion and deletion with a limit counted in characters.
+#include "kiosk/logic/text_editor.hpp"
+
+#include "kiosk/logic/utf8.hpp"
+
+namespace kiosk {
+
+TextEditor::TextEditor(std::size_t max_characters) : max_length_(max_characters) {}
+
+InsertResult TextEditor::insert(std::string_view text) {
+    if (text.empty()) return InsertResult::refused_empty;
+    const auto codepoints = utf8::decode(text);
+    if (!codepoints) return InsertResult::refused_invalid_utf8;
+    for (char32_t cp : *codepoints)
+        if (utf8::is_control(cp)) return InsertResult::refused_control;
+    if (length_ + codepoints->size() > max_length_) return InsertResult::refused_limit;
+    text_ += text;
+    length_ += codepoints->size();
+    return InsertResult::inserted;
+}
+
+InsertResult TextEditor::insert_codepoint(char32_t codepoint) {
+    if (codepoint > 0x10FFFF || (codepoint >= 0xD800 && codepoint <= 0xDFFF)) return InsertResult::refused_invalid_utf8;
+    return insert(utf8::encode(codepoint));
+}
+
+namespace {
+// Start of the code point that ends just before byte offset `end`.
+std::size_t previous_start(const std::string& text, std::size_t end) {
+    std::size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    return start;
+}
+
+char32_t codepoint_at(const std::string& text, std::size_t start, std::size_t end) {
+    return utf8::decode(std::string_view(text).substr(start, end - start))->front();
+}
+}  // namespace
+
+bool TextEditor::backspace() {
+    if (text_.empty()) return false;
+    std::size_t end = text_.size();
+    std::size_t removed = 0;
+    auto pop = [&]() -> char32_t {
+        const std::size_t start = previous_start(text_, end);
+        const char32_t cp = codepoint_at(text_, start, end);
+        end = start;
+        ++removed;
+        return cp;
+    };
+    auto peek = [&]() -> char32_t { return codepoint_at(text_, previous_start(text_, end), end); };
+
+    for (;;) {
+        char32_t cp = pop();
+        // Marks belong to the character before them: keep removing until a base character is gone.
+        while (utf8::is_extending(cp) && end > 0) cp = pop();
+        if (utf8::is_regional_indicator(cp)) {
+            // A flag is a pair of regional indicators, counted from the start of the run.
+            std::size_t run = 0;
+            for (std::size_t e = end; e > 0;) {
+                const std::size_t s = previous_start(text_, e);
+                if (!utf8::is_regional_indicator(codepoint_at(text_, s, e))) break;
+                ++run;
+                e = s;
+            }
+            if (run % 2 == 1) pop();
+        }
+        // An emoji ZWJ sequence (family, profession...) goes as one character.
+        if (end > 0 && peek() == utf8::zero_width_joiner) {
+            pop();
+            if (end > 0) continue;
+        }
+        break;
+    }
+    text_.erase(end);
+    length_ -= removed;
+    return true;
+}
+
+void TextEditor::clear() {
+    text_.clear();
+    length_ = 0;
+}
+
+bool TextEditor::is_blank() const { return text_.find_first_not_of(' ') == std::string::npos; }
+
+std::string TextEditor::trimmed() const {
+    const auto first = text_.find_first_not_of(' ');
+    if (first == std::string::npos) return {};
+    const auto last = text_.find_last_not_of(' ');
+    return text_.substr(first, last - first + 1);
+}
+
+}  // namespace kiosk
