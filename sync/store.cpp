@@ -365,4 +365,20 @@ bool Store::integrity_ok() {
     }
 }
 
+ConnectionSettings Store::connection_settings() {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Database& db = impl_->db;
+        ConnectionSettings settings;
+        settings.journal_mode = db.query_text("PRAGMA journal_mode");
+        settings.synchronous = static_cast<int>(db.query_int64("PRAGMA synchronous"));
+        settings.foreign_keys = db.query_int64("PRAGMA foreign_keys") == 1;
+        settings.busy_timeout_ms = static_cast<int>(db.query_int64("PRAGMA busy_timeout"));
+        settings.schema_version = store_schema::read_version(db);
+        return settings;
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail("read connection settings", failure);
+    }
+}
+
 }  // namespace floorsync

@@ -36,6 +36,15 @@ struct OutboxCounts {
     std::int64_t quarantined = 0;
 };
 
+// How the Store's own connection is set up, read back from SQLite (diagnostics for technicians and tests).
+struct ConnectionSettings {
+    std::string journal_mode;  // "wal"
+    int synchronous = 0;       // 2 = FULL
+    bool foreign_keys = false;
+    int busy_timeout_ms = 0;
+    int schema_version = 0;
+};
+
 class Store {
 public:
     static constexpr int kSchemaVersion = 2;  // see sync/store_schema.cpp
@@ -79,6 +88,8 @@ public:
 
     // PRAGMA integrity_check returned "ok".
     bool integrity_ok();
+
+    ConnectionSettings connection_settings();
 
 private:
     struct Impl;
