@@ -3,6 +3,7 @@
 
 #include "kiosk/logic/strings.hpp"
 #include "kiosk/logic/utf8.hpp"
+#include "sync/paths.hpp"
 
 #include <toml++/toml.h>
 
@@ -286,7 +287,7 @@ void read_texts(TableReader& root, KioskConfig& config, const std::string& file)
         return;
     }
     const auto* reasons = reasons_node->as_array();
-    if (!reasons || !reasons->is_array_of_tables())
+    if (!reasons || (!reasons->empty() && !reasons->is_array_of_tables()))
         root.fail(reasons_node, "reasons", std::string("expected an array of tables ([[reasons]] entries), got ") +
                                                (reasons ? "an array of other values" : type_name(reasons_node->type())));
     if (reasons->size() > kMaxReasons)
@@ -369,7 +370,15 @@ KioskConfig parse(std::string_view text, const std::string& file, const std::fil
     if (auto v = root.integer("fullscreen_monitor", 0, 15)) config.fullscreen_monitor = static_cast<int>(*v);
 
     auto database = root.string("database_path", false, 4000);
-    config.database_path = database && !database->empty() ? expand_path(*database, base_dir) : default_database_path();
+    if (database && !database->empty()) {
+        config.database_path = expand_path(*database, base_dir);
+    } else {
+        try {
+            config.database_path = default_database_path();
+        } catch (const std::runtime_error& error) {
+            root.fail(root_table.get("database_path"), "database_path", error.what());
+        }
+    }
     if (auto font = root.string("font_path", false, 4000); font && !font->empty()) {
         config.font_path = expand_path(*font, base_dir);
         if (!std::filesystem::is_regular_file(config.font_path))
@@ -395,17 +404,7 @@ const std::string& KioskConfig::text_for(const LocalizedText& text, std::string_
     return text.empty() ? empty : text.begin()->second;
 }
 
-std::string default_database_path() {
-    const char* data_home = std::getenv("XDG_DATA_HOME");
-    std::filesystem::path base;
-    if (data_home && *data_home && std::filesystem::path(data_home).is_absolute()) {
-        base = data_home;
-    } else {
-        const char* home = std::getenv("HOME");
-        base = std::filesystem::path(home && *home ? home : ".") / ".local" / "share";
-    }
-    return (base / "floor-feedback" / "kiosk.db").string();
-}
+std::string default_database_path() { return floorsync::default_database_path(); }
 
 KioskConfig load_config_text(std::string_view text, std::string_view source_name) {
     return parse(text, std::string(source_name), {});

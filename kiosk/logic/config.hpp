@@ -75,8 +75,9 @@ KioskConfig load_config_text(std::string_view text, std::string_view source_name
 // The config built into the binary from config/kiosk.toml, used when no --config is given.
 KioskConfig load_embedded_default_config();
 
-// Where the outbox lives when database_path is not set:
-// $XDG_DATA_HOME/floor-feedback/kiosk.db, else ~/.local/share/floor-feedback/kiosk.db.
+// Where the outbox lives when database_path is not set (floorsync::default_database_path()):
+// $XDG_DATA_HOME/floor-feedback/kiosk.db, else ~/.local/share/floor-feedback/kiosk.db. Throws
+// std::runtime_error when neither XDG_DATA_HOME nor HOME is an absolute path.
 std::string default_database_path();
 
 }  // namespace kiosk
