@@ -127,9 +127,7 @@ struct SyncEngine::Impl {
 
     void run_attempt() {
         Uploader uploader(*store, client, settings);
-        PassResult result = uploader.run_pass([this](const PassResult&) { publish_counts(); });
-        const bool nothing_happened = result.succeeded() && result.delivered() == 0 && result.quarantined == 0;
-        if (nothing_happened) result = uploader.probe();  // learn whether the collector is there at all
+        const PassResult result = uploader.sync([this](const PassResult&) { publish_counts(); });
         if (result.outcome == PassOutcome::aborted) return;
 
         const auto now = std::chrono::system_clock::now();

@@ -237,6 +237,15 @@ PassResult Uploader::probe() {
     return result;
 }
 
+PassResult Uploader::sync(const std::function<void(const PassResult&)>& on_batch) {
+    PassResult result = run_pass(on_batch);
+    if (result.succeeded() && result.delivered() == 0 && result.quarantined == 0) {
+        PassResult probed = probe();
+        if (!probed.succeeded()) return probed;
+    }
+    return result;
+}
+
 void record_last_sync(Store& store, const PassResult& result, SystemTime now) {
     std::string last_success;
     if (result.succeeded()) {

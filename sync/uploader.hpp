@@ -62,6 +62,10 @@ public:
     // accepted while there is nothing to upload. Items are not kept yet: nothing on the kiosk shows them so far.
     PassResult probe();
 
+    // run_pass(), then probe() when there was nothing to send, so the outcome always says whether the collector
+    // is reachable: what the engine and `kioskctl sync-now` do.
+    PassResult sync(const std::function<void(const PassResult&)>& on_batch = {});
+
 private:
     std::int64_t quarantine_unencodable(const UploadRequest& request);
 
