@@ -1,0 +1,126 @@
+// Implementation of the collector test helpers (temp dirs, in-process server, event builders, DB counts).
+#include "collector_test_support.hpp"
+
+#include "sync/clock.hpp"
+#include "sync/collector/database.hpp"
+#include "sync/collector/registry.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace collector_test {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "floor-collector-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+}
+
+RunningCollector::RunningCollector(const std::string& db_path,
+                                   const std::function<void(floorsync::collector::CollectorConfig&)>& adjust) {
+    floorsync::collector::CollectorConfig config;
+    config.db_path = db_path;
+    config.listen_port = 0;
+    config.worker_threads = 24;
+    if (adjust) adjust(config);
+    server_ = std::make_unique<floorsync::collector::CollectorServer>(config);
+    thread_ = std::thread([this] { server_->run(); });
+}
+
+RunningCollector::~RunningCollector() {
+    server_->stop();
+    thread_.join();
+}
+
+std::unique_ptr<httplib::Client> RunningCollector::client() const {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", port());
+    client->set_connection_timeout(std::chrono::seconds(5));
+    client->set_read_timeout(std::chrono::seconds(10));
+    client->set_write_timeout(std::chrono::seconds(10));
+    client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);
+    return client;
+}
+
+std::string add_kiosk(const std::string& db_path, const std::string& id, const std::vector<std::string>& departments) {
+    auto db = floorsync::collector::open_collector_database(db_path);
+    floorsync::collector::KioskRegistry registry(db);
+    return registry.add(id, departments);
+}
+
+namespace {
+
+json base_event(const char* type, const std::string& kiosk_id, const std::string& department, json payload) {
+    return json{{"id", floorsync::new_uuid_v4()},
+                {"type", type},
+                {"created_at", floorsync::utc_now_rfc3339()},
+                {"kiosk_id", kiosk_id},
+                {"department", department},
+                {"language", "nl"},
+                {"payload", std::move(payload)}};
+}
+
+}  // namespace
+
+json rating_json(const std::string& kiosk_id, const std::string& department, int score, bool suspect) {
+    return base_event("rating", kiosk_id, department, json{{"score", score}, {"suspect", suspect}});
+}
+
+json question_json(const std::string& kiosk_id, const std::string& department, const std::string& text) {
+    return base_event("question", kiosk_id, department, json{{"text", text}});
+}
+
+json reasons_json(const std::string& kiosk_id, const std::string& department, const std::string& rating_id,
+                  const std::vector<std::string>& reasons) {
+    return base_event("rating_reasons", kiosk_id, department, json{{"rating_id", rating_id}, {"reasons", reasons}});
+}
+
+std::string upload_body(const std::vector<json>& events, const std::string& app_version, std::int64_t backlog) {
+    return json{{"kiosk", {{"app_version", app_version}, {"backlog", backlog}}}, {"events", events}}.dump();
+}
+
+httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+httplib::Result post_events(httplib::Client& client, const std::string& token, const std::string& body) {
+    return client.Post("/api/v1/events", bearer(token), body, "application/json");
+}
+
+std::string statuses(const httplib::Result& result) {
+    if (!result) return "no reply: " + httplib::to_string(result.error());
+    if (result->status != 200) return "HTTP " + std::to_string(result->status) + ": " + result->body;
+    const json reply = json::parse(result->body);
+    std::string list;
+    for (const auto& item : reply.at("results")) {
+        if (!list.empty()) list += ',';
+        list += item.at("status").get<std::string>();
+    }
+    return list;
+}
+
+std::string error_of(const httplib::Result& result, std::size_t index) {
+    const json item = json::parse(result->body).at("results").at(index);
+    return item.value("error", "");
+}
+
+std::int64_t count_rows(const std::string& db_path, const std::string& sql) {
+    floorsync::sqlite::Database db(db_path, floorsync::sqlite::open_readonly);
+    return db.query_int64(sql);
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (condition()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return condition();
+}
+
+}  // namespace collector_test
