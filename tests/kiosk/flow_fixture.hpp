@@ -1,0 +1,50 @@
+// Shared setup for the screen state machine tests: a config, a fake sink, a flow and a hand-moved clock.
+#pragma once
+
+#include "fake_sink.hpp"
+#include "kiosk/logic/flow.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+namespace kiosk_test {
+
+using namespace std::chrono_literals;
+
+inline const std::string kFixedDepartment =
+    "kiosk_id = \"hal3-k1\"\nsite = \"Rotterdam\"\ndepartment = \"Expeditie\"\n"
+    "idle_timeout_seconds = 30\nrepeat_tap_interval_seconds = 5\nthank_you_seconds = 4\ncleaning_lock_seconds = 60\n"
+    "max_question_length = 20\n";
+inline const std::string kDepartmentList =
+    "kiosk_id = \"hal3-k1\"\nsite = \"Rotterdam\"\ndepartments = [\"Expeditie\", \"Inkoop\"]\n"
+    "idle_timeout_seconds = 30\n";
+
+struct FlowFixture {
+    explicit FlowFixture(const std::string& config_text = kFixedDepartment)
+        : config(kiosk::load_config_text(config_text, "test.toml")),
+          flow(config, sink, now, [] { return std::string("2026-11-29T23:04:38.123Z"); },
+               [this] { return next_id(); }) {}
+
+    std::string next_id() {
+        const std::string n = std::to_string(++ids);
+        return "00000000-0000-4000-8000-" + std::string(12 - n.size(), '0') + n;
+    }
+
+    kiosk::Flow::TimePoint advance(std::chrono::milliseconds by) {
+        now += by;
+        flow.tick(now);
+        return now;
+    }
+
+    static nlohmann::json payload(const floorsync::Event& event) { return nlohmann::json::parse(event.payload); }
+
+    kiosk::KioskConfig config;
+    FakeSink sink;
+    kiosk::Flow::TimePoint now = kiosk::Flow::TimePoint{} + 100000s;
+    int ids = 0;
+    kiosk::Flow flow;
+};
+
+}  // namespace kiosk_test
