@@ -1,0 +1,126 @@
+// Word wrapping, text blocks and the touch buttons.
+#include "kiosk/ui/widgets.hpp"
+
+#include "kiosk/ui/theme.hpp"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kiosk::ui {
+namespace {
+
+const char* next_char(const char* s, const char* end) {
+    unsigned int codepoint = 0;
+    const int length = ImTextCharFromUtf8(&codepoint, s, end);
+    return s + std::max(1, length);
+}
+
+void append_wrapped_paragraph(ImFont* font, std::string_view paragraph, float wrap_width, std::vector<std::string_view>& lines) {
+    const char* s = paragraph.data();
+    const char* end = s + paragraph.size();
+    if (s == end) {
+        lines.emplace_back(s, 0);
+        return;
+    }
+    while (s < end) {
+        const char* line_end = font->CalcWordWrapPositionA(1.0f, s, end, wrap_width);
+        if (line_end <= s)
+            line_end = next_char(s, end);  // a single character wider than the box: still make progress
+        std::string_view line(s, static_cast<std::size_t>(line_end - s));
+        while (!line.empty() && line.back() == ' ')
+            line.remove_suffix(1);
+        lines.push_back(line);
+        s = line_end;
+        while (s < end && *s == ' ')
+            ++s;
+    }
+}
+
+ImU32 fill_for(ButtonKind kind, bool pressed) {
+    switch (kind) {
+    case ButtonKind::primary: return pressed ? theme::accent_pressed : theme::accent;
+    case ButtonKind::selected: return pressed ? theme::accent_pressed : theme::surface_selected;
+    case ButtonKind::danger: return pressed ? theme::surface_pressed : theme::danger_surface;
+    case ButtonKind::cleaning: return pressed ? theme::surface_pressed : theme::cleaning_surface;
+    case ButtonKind::disabled: return theme::surface;
+    case ButtonKind::normal: break;
+    }
+    return pressed ? theme::surface_pressed : theme::surface;
+}
+
+ImU32 text_for(ButtonKind kind) {
+    switch (kind) {
+    case ButtonKind::primary:
+    case ButtonKind::selected: return theme::text_on_light;
+    case ButtonKind::disabled: return theme::text_muted;
+    default: return theme::text;
+    }
+}
+
+}  // namespace
+
+std::vector<std::string_view> wrap_lines(ImFont* font, std::string_view text, float wrap_width) {
+    std::vector<std::string_view> lines;
+    wrap_width = std::max(wrap_width, 1.0f);
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t newline = text.find('\n', start);
+        const std::string_view paragraph = text.substr(start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
+        append_wrapped_paragraph(font, paragraph, wrap_width, lines);
+        if (newline == std::string_view::npos)
+            break;
+        start = newline + 1;
+    }
+    return lines;
+}
+
+float wrapped_height(ImFont* font, std::string_view text, float wrap_width) {
+    return static_cast<float>(wrap_lines(font, text, wrap_width).size()) * font->FontSize;
+}
+
+float draw_text_block(ImDrawList& draw, ImFont* font, std::string_view text, float left, float top, float width, ImU32 colour,
+                      Align align) {
+    float y = top;
+    for (std::string_view line : wrap_lines(font, text, width)) {
+        const float line_width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, line.data(), line.data() + line.size()).x;
+        float x = left;
+        if (align == Align::centre)
+            x = left + (width - line_width) * 0.5f;
+        else if (align == Align::right)
+            x = left + width - line_width;
+        draw.AddText(font, font->FontSize, ImVec2(std::floor(x), std::floor(y)), colour, line.data(), line.data() + line.size());
+        y += font->FontSize;
+    }
+    return y;
+}
+
+bool Controls::area(const std::string& id, std::string_view label, const Rect& rect, bool* pressed) {
+    targets_.push_back({id, std::string(label), rect});
+    ImGui::SetCursorScreenPos(rect.min);
+    const bool clicked = ImGui::InvisibleButton(id.c_str(), ImVec2(std::max(rect.width(), 1.0f), std::max(rect.height(), 1.0f)));
+    if (pressed != nullptr)
+        *pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    return clicked;
+}
+
+bool Controls::button(const std::string& id, std::string_view label, const Rect& rect, ButtonKind kind, ImFont* font) {
+    bool pressed = false;
+    const bool clicked = area(id, label, rect, &pressed);
+    const float rounding = theme::corner_em * em_;
+    draw_.AddRectFilled(rect.min, rect.max, fill_for(kind, pressed && kind != ButtonKind::disabled), rounding);
+    if (kind == ButtonKind::cleaning || kind == ButtonKind::normal || kind == ButtonKind::danger)
+        draw_.AddRect(rect.min, rect.max, kind == ButtonKind::cleaning ? theme::text : theme::outline, rounding, 0, std::max(1.0f, 0.08f * em_));
+
+    const float padding = 0.5f * em_;
+    const float text_width = rect.width() - 2.0f * padding;
+    const float text_height = wrapped_height(font, label, text_width);
+    draw_.PushClipRect(rect.min, rect.max, true);
+    draw_text_block(draw_, font, label, rect.min.x + padding, rect.min.y + (rect.height() - text_height) * 0.5f, text_width,
+                    text_for(kind), Align::centre);
+    draw_.PopClipRect();
+    return clicked && kind != ButtonKind::disabled;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,128 @@
+// The null-backend harness: an ImGui context with a real font atlas (no texture), input set on io directly.
+#include "ui_harness.hpp"
+
+#include "kiosk/ui/theme.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <random>
+#include <thread>
+
+namespace ui_test {
+
+TempDir::TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ignored);
+    std::filesystem::remove_all(path_, ignored);
+}
+
+kiosk::KioskConfig test_config() {
+    kiosk::KioskConfig config = kiosk::load_embedded_default_config();
+    config.departments.clear();
+    config.department = "Warehouse";
+    return config;
+}
+
+UiHarness::UiHarness(kiosk::KioskConfig config_in, const std::string& db, float width, float height)
+    : config(std::move(config_in)), db_path(db), strings(kiosk::StringTables::embedded()) {
+    context = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(width, height);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.KeyMap[ImGuiKey_Backspace] = 259;  // GLFW_KEY_BACKSPACE, as the GLFW backend maps it
+    io.KeyMap[ImGuiKey_Enter] = 257;      // GLFW_KEY_ENTER
+    io.KeyMap[ImGuiKey_KeyPadEnter] = 335;
+    fonts = kiosk::ui::load_fonts(*io.Fonts, kiosk::ui::font_pixel_size_for_screen(static_cast<int>(height), 1.0f), "");
+    unsigned char* pixels = nullptr;
+    int tex_w = 0, tex_h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tex_w, &tex_h);  // no GPU: the texture id stays null
+    kiosk::ui::theme::apply_style(ImGui::GetStyle(), fonts.em);
+
+    recorder = std::make_unique<floorsync::Recorder>(db_path, floorsync::Recorder::Listener{});
+    now = kiosk::Flow::TimePoint{} + std::chrono::hours(1000);
+    flow = std::make_unique<kiosk::Flow>(config, *recorder, now);
+    view = std::make_unique<kiosk::ui::KioskView>(strings, fonts);
+    frame();
+}
+
+UiHarness::~UiHarness() {
+    view.reset();
+    flow.reset();
+    recorder.reset();
+    ImGui::DestroyContext(context);
+}
+
+void UiHarness::frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    touch.before_new_frame(io);
+    ImGui::NewFrame();
+    flow->tick(now);
+    status.storage_ok = recorder->health().ok;
+    const kiosk::ui::UiActions actions = view->draw(*flow, status, now);
+    ImGui::Render();
+    kiosk::ui::apply_actions(*flow, actions, now);
+    now += std::chrono::milliseconds(16);
+}
+
+void UiHarness::tap(const std::string& id) {
+    const kiosk::ui::Target* target = view->find_target(id);
+    REQUIRE_MESSAGE(target != nullptr, "no target '" << id << "' on screen " << kiosk::to_string(flow->screen()));
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = target->rect.centre();
+    io.MouseDown[0] = true;
+    frame();
+    io.MousePos = target->rect.centre();
+    io.MouseDown[0] = false;
+    frame();
+    frame();  // the pointer leaves the screen
+}
+
+void UiHarness::tap_key(const std::string& label) {
+    for (const kiosk::ui::Target& target : view->targets()) {
+        if (target.id.rfind("key:", 0) == 0 && target.label == label) {
+            tap(target.id);
+            return;
+        }
+    }
+    FAIL("no key labelled '" << label << "' on the keyboard");
+}
+
+void UiHarness::wait_until_saved() {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (flow->screen() == kiosk::Screen::saving && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        frame();
+    }
+    REQUIRE(flow->screen() != kiosk::Screen::saving);
+}
+
+void UiHarness::advance(std::chrono::milliseconds by) {
+    now += by;
+    frame();
+}
+
+std::string UiHarness::target_label(const std::string& id) const {
+    const kiosk::ui::Target* target = view->find_target(id);
+    return target ? target->label : std::string();
+}
+
+std::vector<std::string> UiHarness::target_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& target : view->targets()) ids.push_back(target.id);
+    return ids;
+}
+
+std::vector<floorsync::StoredEvent> UiHarness::stored_events() {
+    floorsync::Store store(db_path);
+    return store.pending_batch(1000, 16 * 1024 * 1024);
+}
+
+}  // namespace ui_test

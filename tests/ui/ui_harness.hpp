@@ -1,0 +1,73 @@
+// Drives the real kiosk screens through Dear ImGui without a window (null backend), with a real Recorder.
+#pragma once
+
+#include "kiosk/logic/config.hpp"
+#include "kiosk/logic/flow.hpp"
+#include "kiosk/logic/strings.hpp"
+#include "kiosk/ui/fonts.hpp"
+#include "kiosk/ui/kiosk_view.hpp"
+#include "kiosk/ui/touch_input.hpp"
+#include "sync/recorder.hpp"
+#include "sync/store.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ui_test {
+
+// A temporary directory removed at the end of the test.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// The embedded default config, with the kiosk's usual single department.
+kiosk::KioskConfig test_config();
+
+class UiHarness {
+public:
+    // db_path: where the real Recorder keeps the outbox (a temp file; or an unusable path for fault tests).
+    UiHarness(kiosk::KioskConfig config, const std::string& db_path, float width = 1280.0f, float height = 800.0f);
+    ~UiHarness();
+
+    // One frame: touch rule, NewFrame, view.draw, Render, then the actions go to the flow.
+    void frame();
+    // Taps the centre of the target with this id from the last frame (press frame, release frame, lift frame).
+    // Fails the test when no such target is on screen.
+    void tap(const std::string& id);
+    // Taps the on-screen key whose label is `label` on the current keyboard page.
+    void tap_key(const std::string& label);
+    // Lets real time pass (the recorder thread commits) until the flow leaves the saving screen; bounded.
+    void wait_until_saved();
+    // Moves the flow's clock forward without input, then draws a frame.
+    void advance(std::chrono::milliseconds by);
+
+    bool has_target(const std::string& id) const { return view->find_target(id) != nullptr; }
+    std::string target_label(const std::string& id) const;
+    std::vector<std::string> target_ids() const;
+
+    // The events the store holds, oldest first (opened with a second connection, like the sync engine).
+    std::vector<floorsync::StoredEvent> stored_events();
+
+    kiosk::KioskConfig config;
+    std::string db_path;
+    kiosk::StringTables strings;
+    ImGuiContext* context = nullptr;
+    kiosk::ui::FontSet fonts;
+    std::unique_ptr<floorsync::Recorder> recorder;
+    std::unique_ptr<kiosk::Flow> flow;
+    std::unique_ptr<kiosk::ui::KioskView> view;
+    kiosk::ui::TouchPointer touch;
+    kiosk::ui::StatusSnapshot status;
+    kiosk::Flow::TimePoint now;
+};
+
+}  // namespace ui_test
