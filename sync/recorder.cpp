@@ -61,28 +61,8 @@ struct Recorder::Impl {
         std::vector<RecordResult> outcomes;
         bool any_stored = false;
         for (Submission& submission : batch) {
-            RecordResult outcome{submission.ticket, false, {}};
-            try {
-                if (!store) {
-                    open_store_or_throw();
-                }
-                store->append(submission.event);
-                outcome.stored = true;
-                any_stored = true;
-                set_health(true, {});
-            } catch (const StoreError& failure) {
-                outcome.error = failure.what();
-                if (failure.code != sqlite::code_constraint) {
-                    // The connection may be unusable (file replaced, corrupt, disk gone): reopen next time.
-                    store.reset();
-                    set_health(false, outcome.error);
-                }
-            } catch (const std::exception& failure) {
-                outcome.error = failure.what();
-                store.reset();
-                set_health(false, outcome.error);
-            }
-            outcomes.push_back(std::move(outcome));
+            outcomes.push_back(store_one(submission));
+            any_stored = any_stored || outcomes.back().stored;
         }
         {
             std::lock_guard lock(mutex);
@@ -95,6 +75,45 @@ struct Recorder::Impl {
         }
         if (listener.on_result) {
             listener.on_result();
+        }
+    }
+
+    // After a failure the connection is dropped and the append tried once more on a fresh one: that heals a
+    // replaced or deleted file at once, and costs little when the fault persists (full disk, corrupt file).
+    RecordResult store_one(const Submission& submission) {
+        RecordResult outcome{submission.ticket, false, {}};
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            try {
+                if (!store) {
+                    open_store_or_throw();
+                }
+                store->append(submission.event);
+                outcome.stored = true;
+                outcome.error.clear();
+                set_health(true, {});
+                return outcome;
+            } catch (const StoreError& failure) {
+                outcome.error = failure.what();
+                if (failure.code == sqlite::code_constraint) {
+                    // On the second attempt, the first may have committed before its error: that is success.
+                    outcome.stored = attempt > 0 && already_stored(submission.event);
+                    return outcome;
+                }
+            } catch (const std::exception& failure) {
+                outcome.error = failure.what();
+            }
+            store.reset();
+        }
+        set_health(false, outcome.error);
+        return outcome;
+    }
+
+    bool already_stored(const Event& event) {
+        try {
+            const auto found = store->find(event.id);
+            return found && found->event == event;
+        } catch (const std::exception&) {
+            return false;
         }
     }
 

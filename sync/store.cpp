@@ -6,11 +6,13 @@
 #include "sync/store_schema.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <system_error>
+#include <utility>
 
 namespace floorsync {
 namespace {
@@ -74,7 +76,8 @@ struct Store::Impl {
                           " FROM events WHERE state = 0 ORDER BY seq LIMIT ?1")),
           mark_sent(prepare("UPDATE events SET state = 1, sent_at = ?2, quarantine_reason = NULL "
                             "WHERE id = ?1 AND state <> 1")),
-          counts(prepare("SELECT state, n FROM outbox_counts")) {}
+          counts(prepare("SELECT state, n FROM outbox_counts")),
+          file_identity(identity_of(path)) {}
 
     // Order matters: a newer or foreign file is refused before anything (journal mode included) is written.
     static sqlite::Database open_ready(const std::string& path) {
@@ -119,6 +122,24 @@ struct Store::Impl {
         }
     }
 
+    // A database file deleted or replaced under an open connection would swallow events that nobody can read
+    // again; a stat() per append (microseconds, next to a commit's fsync) catches it.
+    void check_file_is_still_ours() const {
+        if (identity_of(db.path()) != file_identity) {
+            throw StoreError("cannot store event in " + db.path() +
+                                 ": the database file was deleted or replaced while it was open",
+                             SQLITE_CANTOPEN);
+        }
+    }
+
+    static std::pair<dev_t, ino_t> identity_of(const std::string& path) {
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0) {
+            return {0, 0};
+        }
+        return {info.st_dev, info.st_ino};
+    }
+
     // Re-words a low-level failure with the step that failed: "cannot store event in PATH: database or disk is full".
     [[noreturn]] void fail(const std::string& step, const sqlite::SqliteError& failure) const {
         throw StoreError("cannot " + step + " in " + db.path() + ": " + failure.detail, failure.code);
@@ -153,6 +174,7 @@ struct Store::Impl {
     sqlite::Statement pending;
     sqlite::Statement mark_sent;
     sqlite::Statement counts;
+    std::pair<dev_t, ino_t> file_identity;
 };
 
 Store::Store(const std::string& path) : impl_(std::make_unique<Impl>(path)) {}
@@ -164,6 +186,7 @@ const std::string& Store::path() const { return impl_->db.path(); }
 void Store::append(const Event& event) {
     std::lock_guard lock(impl_->mutex);
     try {
+        impl_->check_file_is_still_ours();
         // A single INSERT in autocommit mode is its own transaction, with the counter trigger inside it.
         impl_->insert_event(event);
     } catch (const sqlite::SqliteError& failure) {
@@ -174,6 +197,7 @@ void Store::append(const Event& event) {
 void Store::append_all(const std::vector<Event>& events) {
     std::lock_guard lock(impl_->mutex);
     try {
+        impl_->check_file_is_still_ours();
         sqlite::Transaction transaction(impl_->db);
         for (const Event& event : events) {
             impl_->insert_event(event);

@@ -205,3 +205,20 @@ TEST_CASE("a read-only file system makes the recorder unhealthy; it recovers whe
     CHECK(on_disk(path, later.id));
     // The recorder's connection must be closed before the tmpfs is unmounted at the end of the test.
 }
+
+TEST_CASE("a database file deleted under the recorder is noticed; the next event goes into a new file") {
+    TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    Recorder recorder(path, {});
+    ResultWatcher watcher(recorder, path);
+    REQUIRE(watcher.wait_for(recorder.submit(make_event())).stored);
+
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path + suffix);
+    }
+    const Event after = make_event();
+    const RecordResult result = watcher.wait_for(recorder.submit(after));
+    CHECK(result.stored);
+    CHECK(recorder.health().ok);
+    CHECK(on_disk(path, after.id));  // in the file that is visible at the path, not in the unlinked one
+}

@@ -310,3 +310,13 @@ TEST_CASE("counts read the counters table, not the events (instant with a large 
     CHECK(details.find("events_pending") != std::string::npos);
     CHECK(details.find("TEMP B-TREE") == std::string::npos);
 }
+
+TEST_CASE("append refuses to write into a database file that was deleted or replaced while open") {
+    TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    Store store(path);
+    store.append(make_event());
+    std::filesystem::rename(path, dir.file("moved-away.db"));
+    std::ofstream(path) << "";
+    CHECK_THROWS_WITH_AS(store.append(make_event()), doctest::Contains("deleted or replaced"), StoreError);
+}
