@@ -92,11 +92,13 @@ class FaultVolume {
 public:
     explicit FaultVolume(fs::path dir, const char* size = "size=512k") : dir_(std::move(dir)) {
         fs::create_directories(dir_);
-        if (geteuid() == 0 && ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, size) == 0) {
+        if (geteuid() != 0) {
+            MESSAGE("FALLBACK (not running as root): faults via RLIMIT_FSIZE and chmod instead of a tmpfs");
+        } else if (::mount("tmpfs", dir_.c_str(), "tmpfs", 0, size) == 0) {
             mounted_ = true;
         } else {
-            MESSAGE("FALLBACK (not root or mount not permitted: " << std::strerror(errno)
-                                                                  << "): faults via RLIMIT_FSIZE and chmod");
+            MESSAGE("FALLBACK (mounting a tmpfs failed: " << std::string(std::strerror(errno))
+                                                          << "): faults via RLIMIT_FSIZE and chmod");
         }
     }
     ~FaultVolume() {
@@ -153,7 +155,7 @@ public:
     void make_read_only() {
         if (mounted_) {
             REQUIRE_MESSAGE(::mount("tmpfs", dir_.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0,
-                            "remount ro: " << std::strerror(errno));
+                            "remount ro: " << std::string(std::strerror(errno)));
         } else {
             for (const auto& entry : fs::directory_iterator(dir_)) {
                 fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
