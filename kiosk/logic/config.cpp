@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <optional>
 #include <sstream>
 
 namespace kiosk {
@@ -74,7 +74,37 @@ std::vector<ReasonOption> default_reasons() {
     };
 }
 
-// Reads one table, remembering which keys were used so that every other key is reported as unknown.
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::optional<std::string_view> closest(std::string_view key, std::initializer_list<std::string_view> known) {
+    std::optional<std::string_view> best;
+    std::size_t best_distance = 4;  // more different than this is not a typo
+    for (auto candidate : known) {
+        const std::size_t distance = edit_distance(key, candidate);
+        const bool is_prefix = candidate.size() > key.size() && key.size() >= 4 && candidate.starts_with(key);
+        if (distance < best_distance || (is_prefix && !best)) {
+            best = candidate;
+            best_distance = std::min(distance, best_distance);
+        }
+    }
+    return best;
+}
+
+// Reads one table of the config; every problem becomes a ConfigError naming the file, line and key.
 class TableReader {
 public:
     TableReader(const std::string& file, const toml::table& table, std::string path, int line)
@@ -87,10 +117,7 @@ public:
 
     std::string full(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
 
-    const toml::node* find(std::string_view key) {
-        used_.insert(std::string(key));
-        return table_.get(key);
-    }
+    const toml::node* find(std::string_view key) const { return table_.get(key); }
 
     const toml::node* require(std::string_view key) {
         const toml::node* node = find(key);
@@ -183,28 +210,30 @@ public:
         return result;
     }
 
-    // Reports the first key (in file order) that no reader asked for.
-    void reject_unknown_keys() const {
+    // Checked before any value, so a misspelt key is reported as such and not as the missing key it hides.
+    // Reports the first unknown key in file order, with a suggestion when it looks like a known one.
+    void reject_unknown_keys(std::initializer_list<std::string_view> allowed) const {
         const toml::node* first = nullptr;
         std::string first_key;
         for (const auto& [key, node] : table_) {
-            if (used_.count(std::string(key.str()))) continue;
+            if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
             if (!first || node.source().begin.line < first->source().begin.line) {
                 first = &node;
                 first_key = std::string(key.str());
             }
         }
-        if (first) fail(first, full(first_key), "unknown key (see docs/configuration.md for the keys of this table)");
+        if (!first) return;
+        std::string problem = "unknown key";
+        if (auto guess = closest(first_key, allowed)) problem += " (did you mean '" + std::string(*guess) + "'?)";
+        else problem += " (see docs/configuration.md for the keys of this table)";
+        fail(first, full(first_key), problem);
     }
-
-    int line() const { return line_; }
 
 private:
     const std::string& file_;
     const toml::table& table_;
     std::string path_;
     int line_;
-    std::set<std::string> used_;
 };
 
 std::string expand_path(std::string path, const std::filesystem::path& base_dir) {
@@ -236,6 +265,10 @@ void read_sync(TableReader& root, KioskConfig& config, const std::string& file, 
     const toml::table* table = root.table("sync");
     if (!table) return;
     TableReader sync(file, *table, "sync", static_cast<int>(table->source().begin.line));
+    sync.reject_unknown_keys({"collector_url", "token", "ca_file", "pinned_public_key", "verify_tls", "batch_max_events",
+                              "batch_max_kilobytes", "connect_timeout_seconds", "request_timeout_seconds",
+                              "low_speed_bytes_per_second", "low_speed_window_seconds", "max_response_kilobytes",
+                              "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds", "sent_retention_days"});
     floorsync::SyncSettings& s = config.sync;
     using std::chrono::milliseconds;
     using std::chrono::seconds;
@@ -271,7 +304,6 @@ void read_sync(TableReader& root, KioskConfig& config, const std::string& file, 
         sync.fail(table->get("retry_cap_seconds"), "sync.retry_cap_seconds", "must not be shorter than sync.retry_base_milliseconds");
     if (!s.collector_url.empty() && s.token.empty())
         sync.fail(table->get("token"), "sync.token", "required when sync.collector_url is set (from `kiosk-collector kiosk add`)");
-    sync.reject_unknown_keys();
 }
 
 void read_texts(TableReader& root, KioskConfig& config, const std::string& file) {
@@ -297,6 +329,7 @@ void read_texts(TableReader& root, KioskConfig& config, const std::string& file)
         const toml::table& entry = *reasons->get(i)->as_table();
         const std::string path = "reasons[" + std::to_string(i) + "]";
         TableReader reader(file, entry, path, static_cast<int>(entry.source().begin.line));
+        reader.reject_unknown_keys({"key", "text"});
         ReasonOption option;
         option.key = *reader.string("key", true, 40);
         if (!is_reason_key(option.key))
@@ -306,7 +339,6 @@ void read_texts(TableReader& root, KioskConfig& config, const std::string& file)
         const toml::table* texts = reader.table("text");
         if (!texts) reader.fail(nullptr, path + ".text", "required key is missing (add text.<language> = \"...\")");
         option.text = reader.localized(*texts, path + ".text", config.languages, kMaxTextChars);
-        reader.reject_unknown_keys();
         config.reasons.push_back(std::move(option));
     }
 }
@@ -320,6 +352,10 @@ KioskConfig parse(std::string_view text, const std::string& file, const std::fil
                           "malformed TOML: " + std::string(error.description()));
     }
     TableReader root(file, root_table, "", 1);
+    root.reject_unknown_keys({"kiosk_id", "site", "department", "departments", "languages", "default_language",
+                              "idle_timeout_seconds", "repeat_tap_interval_seconds", "thank_you_seconds",
+                              "cleaning_lock_seconds", "max_question_length", "database_path", "fullscreen_monitor",
+                              "font_path", "question", "reasons", "sync"});
     KioskConfig config;
     config.source_name = file;
 
@@ -387,7 +423,6 @@ KioskConfig parse(std::string_view text, const std::string& file, const std::fil
 
     read_texts(root, config, file);
     read_sync(root, config, file, base_dir);
-    root.reject_unknown_keys();
     return config;
 }
 

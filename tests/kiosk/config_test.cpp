@@ -97,10 +97,18 @@ TEST_CASE("malformed TOML names the file and the line") {
 }
 
 TEST_CASE("an unknown key, also in a sub-table, is refused") {
-    CHECK(error_of(kMinimal + "idle_timeout = 30\n") ==
-          "test.toml:4: key 'idle_timeout': unknown key (see docs/configuration.md for the keys of this table)");
+    CHECK(error_of(kMinimal + "idle_timeout = 30\n") == "test.toml:4: key 'idle_timeout': unknown key (did you mean 'idle_timeout_seconds'?)");
+    CHECK(error_of(kMinimal + "colour = \"red\"\n") ==
+          "test.toml:4: key 'colour': unknown key (see docs/configuration.md for the keys of this table)");
+    // A misspelt required key is reported as misspelt, not as missing.
+    CHECK(error_of("kiosk_idd = \"k\"\nsite = \"s\"\ndepartment = \"d\"\n") ==
+          "test.toml:1: key 'kiosk_idd': unknown key (did you mean 'kiosk_id'?)");
+    // The first unknown key in the file is the one reported.
+    CHECK(error_of(kMinimal + "zzz = 1\naaa = 2\n") ==
+          "test.toml:4: key 'zzz': unknown key (see docs/configuration.md for the keys of this table)");
     CHECK(error_of(kMinimal + "[sync]\nverify_tls = true\nretries = 3\n") ==
           "test.toml:6: key 'sync.retries': unknown key (see docs/configuration.md for the keys of this table)");
+    CHECK(error_of(kMinimal + "[sync]\nverify_tsl = true\n") == "test.toml:5: key 'sync.verify_tsl': unknown key (did you mean 'verify_tls'?)");
     CHECK(error_of(kMinimal + "[[reasons]]\nkey = \"a\"\ntext.nl = \"x\"\ntext.en = \"y\"\ncolour = \"red\"\n") ==
           "test.toml:8: key 'reasons[0].colour': unknown key (see docs/configuration.md for the keys of this table)");
     CHECK(error_of(kMinimal + "[question]\nnl = \"x\"\nen = \"y\"\nde = \"z\"\n") ==
