@@ -106,7 +106,12 @@ void Flow::collect_results(TimePoint now) {
 void Flow::show(Screen screen, TimePoint now) {
     screen_ = screen;
     screen_since_ = now;
-    if (screen == Screen::home) subject_ = Subject::none;
+    if (screen == Screen::home) {  // whatever the last person did is over
+        subject_ = Subject::none;
+        rating_score_ = 0;
+        std::fill(reasons_chosen_.begin(), reasons_chosen_.end(), false);
+        error_detail_.clear();
+    }
 }
 
 void Flow::reset_to_idle(TimePoint now) {
@@ -360,7 +365,6 @@ void Flow::dismiss_error(TimePoint now) {
         subject_ = Subject::none;
         show(Screen::ask, now);
     } else {
-        rating_score_ = 0;
         show(Screen::home, now);
     }
 }
