@@ -51,32 +51,39 @@ struct EventWriter::Impl {
 EventWriter::EventWriter(sqlite::Database& db) : impl_(std::make_unique<Impl>(db)) {}
 EventWriter::~EventWriter() = default;
 
-std::optional<std::vector<EventResult>> EventWriter::write(const KioskIdentity& kiosk, const KioskReport& report,
-                                                           const std::vector<CheckedEvent>& events,
-                                                           const std::string& now) {
+void EventWriter::write(const std::vector<BatchWrite*>& batches, const std::string& now) {
     sqlite::Transaction transaction(impl_->db);
-    auto& update = impl_->report;
-    update.bind(1, kiosk.id).bind(2, now).bind(3, report.app_version).bind(4, report.backlog);
-    const int updated = update.run();
-    update.reset();
-    if (updated == 0) return std::nullopt;  // revoked between authentication and now
-
-    std::vector<EventResult> results;
-    results.reserve(events.size());
-    for (const CheckedEvent& checked : events) {
-        if (!checked.error.empty()) {
-            results.push_back({checked.event.id, ResultStatus::rejected, checked.error});
-        } else {
-            results.push_back(impl_->store(checked.event, now));
+    for (BatchWrite* batch : batches) {
+        batch->results.reset();
+        if (batch->report == nullptr) {
+            impl_->seen.bind(1, batch->kiosk->id).bind(2, now).run();
+            impl_->seen.reset();
+            batch->results.emplace();
+            continue;
         }
-    }
-    transaction.commit();
-    return results;
-}
+        auto& update = impl_->report;
+        update.bind(1, batch->kiosk->id).bind(2, now).bind(3, batch->report->app_version).bind(4, batch->report->backlog);
+        const int updated = update.run();
+        update.reset();
+        if (updated == 0) continue;  // revoked between authentication and now
 
-void EventWriter::touch(const std::string& kiosk_id, const std::string& now) {
-    impl_->seen.bind(1, kiosk_id).bind(2, now).run();
-    impl_->seen.reset();
+        std::vector<EventResult> results;
+        results.reserve(batch->events->size());
+        for (const CheckedEvent& checked : *batch->events) {
+            if (!checked.error.empty()) {
+                results.push_back({checked.event.id, ResultStatus::rejected, checked.error});
+            } else {
+                results.push_back(impl_->store(checked.event, now));
+            }
+        }
+        batch->results = std::move(results);
+    }
+    try {
+        transaction.commit();
+    } catch (...) {
+        for (BatchWrite* batch : batches) batch->results.reset();
+        throw;
+    }
 }
 
 }  // namespace floorsync::collector

@@ -12,8 +12,15 @@
 
 namespace floorsync::collector {
 
-// Not thread-safe: the server serialises writers with a lock (SQLite has one writer at a time anyway, and an
-// in-process lock is much cheaper than SQLite's busy-wait retries).
+// One kiosk's upload (or, with report == nullptr, just a sign of life) inside a shared transaction.
+struct BatchWrite {
+    const KioskIdentity* kiosk = nullptr;
+    const KioskReport* report = nullptr;                   // nullptr: only record last_seen (a feed poll)
+    const std::vector<CheckedEvent>* events = nullptr;     // may be nullptr with report == nullptr
+    std::optional<std::vector<EventResult>> results;       // set by write(); nullopt: the kiosk was revoked
+};
+
+// Not thread-safe: one thread owns it (see GroupCommitter).
 class EventWriter {
 public:
     explicit EventWriter(sqlite::Database& db);
@@ -21,14 +28,11 @@ public:
     EventWriter(const EventWriter&) = delete;
     EventWriter& operator=(const EventWriter&) = delete;
 
-    // In one transaction: records the kiosk's report (last seen, app version, backlog) and stores every event
-    // without an error. Returns one result per event, in order; nullopt if the kiosk was revoked meanwhile
-    // (nothing is written then). `now` is RFC 3339 UTC.
-    std::optional<std::vector<EventResult>> write(const KioskIdentity& kiosk, const KioskReport& report,
-                                                  const std::vector<CheckedEvent>& events, const std::string& now);
-
-    // Records that the kiosk was seen (a feed poll), keeping its last reported version and backlog.
-    void touch(const std::string& kiosk_id, const std::string& now);
+    // In ONE transaction, for each batch: records the kiosk's report (last seen, app version, backlog) and stores
+    // every event without an error, setting batch.results to one result per event, in order. A batch whose kiosk
+    // was revoked meanwhile writes nothing and keeps results == nullopt. `now` is RFC 3339 UTC.
+    // Throws StoreError when the transaction fails; then nothing at all was written.
+    void write(const std::vector<BatchWrite*>& batches, const std::string& now);
 
 private:
     struct Impl;

@@ -3,7 +3,7 @@
 
 #include "sync/clock.hpp"
 #include "sync/collector/database.hpp"
-#include "sync/collector/ingest.hpp"
+#include "sync/collector/group_commit.hpp"
 #include "sync/collector/registry.hpp"
 #include "sync/collector/validation.hpp"
 #include "sync/protocol.hpp"
@@ -62,12 +62,11 @@ struct CollectorServer::Impl {
     explicit Impl(CollectorConfig settings) : config(std::move(settings)) {
         if (config.db_path.empty()) config.db_path = default_database_path();
         try {
-            writer_db = std::make_unique<sqlite::Database>(open_collector_database(config.db_path));
+            committer = std::make_unique<GroupCommitter>(open_collector_database(config.db_path));
             reader_db = std::make_unique<sqlite::Database>(open_collector_database(config.db_path));
         } catch (const StoreError& error) {
             throw ServerError(std::string("cannot open the database: ") + error.what());
         }
-        writer = std::make_unique<EventWriter>(*writer_db);
         registry = std::make_unique<KioskRegistry>(*reader_db);
         server = make_http_server();
         configure();
@@ -75,13 +74,11 @@ struct CollectorServer::Impl {
     }
 
     CollectorConfig config;
-    std::unique_ptr<sqlite::Database> writer_db;  // guarded by write_mutex
+    std::unique_ptr<GroupCommitter> committer;    // owns the write connection and its thread
     std::unique_ptr<sqlite::Database> reader_db;  // guarded by read_mutex (authentication, health)
-    std::unique_ptr<EventWriter> writer;
     std::unique_ptr<KioskRegistry> registry;
-    std::mutex write_mutex;
     std::mutex read_mutex;
-    std::unique_ptr<httplib::Server> server;
+    std::unique_ptr<httplib::Server> server;      // last: destroyed (its threads joined) before the rest
     int bound_port = 0;
 
     std::atomic<std::size_t> in_flight{0};
@@ -260,8 +257,7 @@ struct CollectorServer::Impl {
 
         std::optional<std::vector<EventResult>> results;
         try {
-            std::lock_guard lock(write_mutex);
-            results = writer->write(*kiosk, upload.kiosk, upload.events, utc_now_rfc3339());
+            results = committer->write(*kiosk, upload.kiosk, upload.events);
         } catch (const StoreError& error) {
             log_line(std::string("database error while storing a batch: ") + error.what());
             unavailable(res, "the collector could not store the batch; nothing was stored, retry later");
@@ -287,10 +283,7 @@ struct CollectorServer::Impl {
                 reply_error(res, 400, "invalid cursor in 'since': pass back the next_cursor of the previous reply");
                 return;
             }
-            {
-                std::lock_guard lock(write_mutex);
-                writer->touch(kiosk->id, utc_now_rfc3339());
-            }
+            committer->touch(*kiosk);
             // Nothing is published to kiosks yet; the cursor stays where the kiosk is.
             reply(res, 200, encode_feed(FeedResponse{{}, since.empty() ? "0" : since}));
         } catch (const StoreError& error) {

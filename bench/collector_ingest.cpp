@@ -1,0 +1,219 @@
+// Benchmark: collector ingest from 50 concurrent kiosks on loopback vs a bare batched SQLite insert of the same rows.
+#include "sync/clock.hpp"
+#include "sync/collector/database.hpp"
+#include "sync/collector/registry.hpp"
+#include "sync/collector/server.hpp"
+#include "sync/protocol.hpp"
+#include "sync/sqlite.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace floorsync;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kKiosks = 50;
+constexpr int kBatchesPerKiosk = 4;
+constexpr int kEventsPerBatch = 500;
+
+struct KioskLoad {
+    std::string id;
+    std::string token;
+    std::vector<Event> events;
+    std::vector<std::string> bodies;  // one upload body per batch, encoded before timing starts
+};
+
+// A realistic mix: mostly ratings, some with reasons, a few questions of varying length.
+std::vector<Event> make_events(const std::string& kiosk_id, std::mt19937& random) {
+    static const char* reasons[] = {"dont_know_what_changes", "dont_see_why", "need_training", "need_help", "works_for_me"};
+    static const std::string words = "Wanneer krijgen we de training voor het nieuwe systeem en wie helpt ons op de vloer? ";
+    std::vector<Event> events;
+    std::string last_rating;
+    const auto start = std::chrono::system_clock::now() - std::chrono::hours(24);
+    for (int i = 0; i < kBatchesPerKiosk * kEventsPerBatch; ++i) {
+        Event event{new_uuid_v4(), event_type::rating, format_rfc3339_utc(start + std::chrono::seconds(i * 7)),
+                    kiosk_id, random() % 4 == 0 ? "" : "Sales", random() % 2 ? "nl" : "en", ""};
+        const int kind = static_cast<int>(random() % 10);
+        if (kind < 7 || last_rating.empty()) {
+            event.payload = "{\"score\":" + std::to_string(1 + random() % 5) + ",\"suspect\":" +
+                            (random() % 20 == 0 ? "true" : "false") + "}";
+            last_rating = event.id;
+        } else if (kind < 9) {
+            event.type = event_type::rating_reasons;
+            event.payload = "{\"rating_id\":\"" + last_rating + "\",\"reasons\":[\"" + reasons[random() % 5] + "\",\"" +
+                            reasons[random() % 5 == 0 ? 0 : 2] + "\"]}";
+            if (event.payload.find(reasons[0]) != event.payload.rfind(reasons[0]) ||
+                event.payload.find(reasons[2]) != event.payload.rfind(reasons[2]))
+                event.payload = "{\"rating_id\":\"" + last_rating + "\",\"reasons\":[\"need_help\"]}";
+        } else {
+            event.type = event_type::question;
+            event.payload = "{\"text\":\"" + words.substr(0, 20 + random() % 60) + "\"}";
+        }
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The baseline: the same rows into the same schema (WAL, synchronous=FULL), 500 per transaction, one statement.
+double bare_insert_rate(const std::string& path, const std::vector<KioskLoad>& kiosks) {
+    auto db = collector::open_collector_database(path);
+    const std::string received_at = utc_now_rfc3339();
+    std::vector<const Event*> rows;
+    std::vector<std::string> hashes;
+    for (const auto& kiosk : kiosks) {
+        for (const auto& event : kiosk.events) {
+            rows.push_back(&event);
+            hashes.push_back(collector::content_hash(event));
+        }
+    }
+    sqlite::Statement insert(db,
+                             "INSERT INTO events(id, content_hash, type, created_at, kiosk_id, department, language, "
+                             "payload, received_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    const auto start = Clock::now();
+    for (std::size_t first = 0; first < rows.size(); first += kEventsPerBatch) {
+        sqlite::Transaction transaction(db);
+        for (std::size_t i = first; i < std::min(rows.size(), first + kEventsPerBatch); ++i) {
+            const Event& e = *rows[i];
+            insert.bind(1, e.id).bind(2, hashes[i]).bind(3, e.type).bind(4, e.created_at).bind(5, e.kiosk_id);
+            insert.bind(6, e.department).bind(7, e.language).bind(8, e.payload).bind(9, received_at);
+            insert.run();
+            insert.reset();
+        }
+        transaction.commit();
+    }
+    return static_cast<double>(rows.size()) / seconds_since(start);
+}
+
+struct IngestFigures {
+    double events_per_second = 0;
+    double requests_per_second = 0;
+    double p50_ms = 0;
+    double p99_ms = 0;
+    double max_ms = 0;
+    std::size_t failures = 0;
+    std::int64_t rows = 0;
+};
+
+IngestFigures collector_ingest(const std::string& path, std::vector<KioskLoad>& kiosks) {
+    {
+        auto db = collector::open_collector_database(path);
+        collector::KioskRegistry registry(db);
+        for (auto& kiosk : kiosks) kiosk.token = registry.add(kiosk.id, {"Sales"});
+    }
+    collector::CollectorConfig config;
+    config.db_path = path;
+    config.listen_port = 0;
+    config.worker_threads = kKiosks + 8;
+    config.max_in_flight = kKiosks + 8;
+    collector::CollectorServer server(config);
+    std::thread serving([&] { server.run(); });
+
+    std::vector<std::vector<double>> latencies(kiosks.size());
+    std::atomic<std::size_t> failures{0};
+    std::barrier ready(static_cast<std::ptrdiff_t>(kiosks.size() + 1));
+    std::vector<std::thread> clients;
+    for (std::size_t k = 0; k < kiosks.size(); ++k) {
+        clients.emplace_back([&, k] {
+            httplib::Client client("127.0.0.1", server.port());
+            client.set_keep_alive(true);
+            client.set_tcp_nodelay(true);
+            client.set_read_timeout(std::chrono::seconds(60));
+            client.set_write_timeout(std::chrono::seconds(60));
+            const httplib::Headers headers{{"Authorization", "Bearer " + kiosks[k].token}};
+            client.Get("/healthz");  // connect before the clock starts
+            ready.arrive_and_wait();
+            for (const auto& body : kiosks[k].bodies) {
+                const auto start = Clock::now();
+                const auto reply = client.Post("/api/v1/events", headers, body, "application/json");
+                latencies[k].push_back(seconds_since(start) * 1000.0);
+                if (!reply || reply->status != 200 || reply->body.find("\"rejected\"") != std::string::npos) ++failures;
+            }
+        });
+    }
+    ready.arrive_and_wait();
+    const auto start = Clock::now();
+    for (auto& client : clients) client.join();
+    const double elapsed = seconds_since(start);
+    server.stop();
+    serving.join();
+
+    std::vector<double> all;
+    for (const auto& list : latencies) all.insert(all.end(), list.begin(), list.end());
+    std::sort(all.begin(), all.end());
+    IngestFigures figures;
+    const double events = static_cast<double>(kiosks.size()) * kBatchesPerKiosk * kEventsPerBatch;
+    figures.events_per_second = events / elapsed;
+    figures.requests_per_second = static_cast<double>(all.size()) / elapsed;
+    figures.p50_ms = all[all.size() / 2];
+    figures.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+    figures.max_ms = all.back();
+    figures.failures = failures;
+    sqlite::Database db(path, sqlite::open_readonly);
+    figures.rows = db.query_int64("SELECT count(*) FROM events");
+    return figures;
+}
+
+}  // namespace
+
+int main() {
+    namespace fs = std::filesystem;
+    std::string pattern = (fs::temp_directory_path() / "collector-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        std::perror("mkdtemp");
+        return 1;
+    }
+    const fs::path dir = pattern;
+
+    std::mt19937 random(42);
+    std::vector<KioskLoad> kiosks(kKiosks);
+    std::size_t body_bytes = 0;
+    for (int k = 0; k < kKiosks; ++k) {
+        kiosks[k].id = "bench-" + std::to_string(k);
+        kiosks[k].events = make_events(kiosks[k].id, random);
+        for (int b = 0; b < kBatchesPerKiosk; ++b) {
+            UploadRequest request{{"bench", (kBatchesPerKiosk - b) * kEventsPerBatch}, {}};
+            request.events.assign(kiosks[k].events.begin() + b * kEventsPerBatch,
+                                  kiosks[k].events.begin() + (b + 1) * kEventsPerBatch);
+            kiosks[k].bodies.push_back(encode_upload(request));
+            body_bytes += kiosks[k].bodies.back().size();
+        }
+    }
+    const std::size_t total = static_cast<std::size_t>(kKiosks) * kBatchesPerKiosk * kEventsPerBatch;
+    std::printf("collector ingest benchmark: %d kiosks x %d batches x %d events = %zu events, %.1f KB per batch\n",
+                kKiosks, kBatchesPerKiosk, kEventsPerBatch, total,
+                static_cast<double>(body_bytes) / (kKiosks * kBatchesPerKiosk) / 1024.0);
+
+    const double baseline = bare_insert_rate((dir / "bare.db").string(), kiosks);
+    std::printf("baseline  bare batched SQLite insert (same schema, WAL, synchronous=FULL, 500/txn): %.0f rows/s\n",
+                baseline);
+
+    const IngestFigures ingest = collector_ingest((dir / "collector.db").string(), kiosks);
+    std::printf("collector %d concurrent kiosks over loopback HTTP (keep-alive, TCP_NODELAY):\n", kKiosks);
+    std::printf("          %.0f events/s, %.0f requests/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                ingest.events_per_second, ingest.requests_per_second, ingest.p50_ms, ingest.p99_ms, ingest.max_ms);
+    std::printf("          rows stored %lld of %zu, failed requests %zu\n", static_cast<long long>(ingest.rows), total,
+                ingest.failures);
+    const double ratio = ingest.events_per_second / baseline;
+    std::printf("ratio     collector / bare insert = %.2f (target >= 0.50): %s\n", ratio, ratio >= 0.5 ? "MET" : "NOT MET");
+
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+    return ingest.failures == 0 && ingest.rows == static_cast<std::int64_t>(total) ? 0 : 1;
+}

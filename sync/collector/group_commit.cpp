@@ -1,0 +1,111 @@
+// The writer thread behind GroupCommitter: drain the queue, one transaction per drain, wake every waiter.
+#include "sync/collector/group_commit.hpp"
+
+#include "sync/clock.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace floorsync::collector {
+
+namespace {
+
+struct Job {
+    BatchWrite batch;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+}  // namespace
+
+struct GroupCommitter::Impl {
+    Impl(sqlite::Database database, std::size_t max_rows)
+        : db(std::move(database)), writer(db), max_rows_per_transaction(max_rows), thread([this] { loop(); }) {}
+
+    ~Impl() {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        work.notify_one();
+        thread.join();
+    }
+
+    sqlite::Database db;
+    EventWriter writer;
+    std::size_t max_rows_per_transaction;
+    std::mutex mutex;
+    std::condition_variable work;      // the writer waits for jobs
+    std::condition_variable finished;  // callers wait for their job
+    std::deque<Job*> queue;
+    bool stopping = false;
+    std::thread thread;  // last: starts after everything above exists
+
+    void run_job(Job& job) {
+        {
+            std::lock_guard lock(mutex);
+            queue.push_back(&job);
+        }
+        work.notify_one();
+        std::unique_lock lock(mutex);
+        finished.wait(lock, [&] { return job.done; });
+        if (job.error) std::rethrow_exception(job.error);
+    }
+
+    void loop() {
+        std::unique_lock lock(mutex);
+        while (true) {
+            work.wait(lock, [&] { return stopping || !queue.empty(); });
+            if (queue.empty()) return;  // stopping, and nothing left to do
+            std::vector<Job*> jobs;
+            std::vector<BatchWrite*> batches;
+            std::size_t rows = 0;
+            while (!queue.empty() && (jobs.empty() || rows < max_rows_per_transaction)) {
+                Job* job = queue.front();
+                queue.pop_front();
+                rows += job->batch.events ? job->batch.events->size() : 0;
+                jobs.push_back(job);
+                batches.push_back(&job->batch);
+            }
+            lock.unlock();
+            std::exception_ptr error;
+            try {
+                writer.write(batches, utc_now_rfc3339());
+            } catch (...) {
+                error = std::current_exception();
+            }
+            lock.lock();
+            for (Job* job : jobs) {
+                job->error = error;
+                job->done = true;
+            }
+            finished.notify_all();
+        }
+    }
+};
+
+GroupCommitter::GroupCommitter(sqlite::Database db, std::size_t max_rows_per_transaction)
+    : impl_(std::make_unique<Impl>(std::move(db), max_rows_per_transaction)) {}
+
+GroupCommitter::~GroupCommitter() = default;
+
+std::optional<std::vector<EventResult>> GroupCommitter::write(const KioskIdentity& kiosk, const KioskReport& report,
+                                                              const std::vector<CheckedEvent>& events) {
+    Job job;
+    job.batch.kiosk = &kiosk;
+    job.batch.report = &report;
+    job.batch.events = &events;
+    impl_->run_job(job);
+    return std::move(job.batch.results);
+}
+
+void GroupCommitter::touch(const KioskIdentity& kiosk) {
+    Job job;
+    job.batch.kiosk = &kiosk;
+    impl_->run_job(job);
+}
+
+}  // namespace floorsync::collector
