@@ -35,15 +35,15 @@ void draw_eyes(ImDrawList& draw, const FaceFrame& f, int score, float stroke) {
 }
 
 void draw_brows(ImDrawList& draw, const FaceFrame& f, int score, float stroke) {
-    // Inner ends raised: worried (1, 2). Both ends level and high: cheerful (4, 5). Neutral has none.
-    if (score == 3)
+    // Inner ends raised: worried (1, 2). Raised arcs: cheerful (4). Neutral and the laughing face have none.
+    if (score == 3 || score == 5)
         return;
     const float inner_y = score == 1 ? -0.58f : score == 2 ? -0.5f : -0.5f;
     const float outer_y = score == 1 ? -0.4f : score == 2 ? -0.42f : -0.5f;
     for (float side : {-1.0f, 1.0f}) {
         if (score >= 4) {
             draw.PathClear();
-            draw.PathArcTo(f.at(side * 0.34f, -0.38f), 0.16f * f.r, IM_PI * 1.2f, IM_PI * 1.8f, 12);
+            draw.PathArcTo(f.at(side * 0.34f, -0.42f), 0.16f * f.r, IM_PI * 1.2f, IM_PI * 1.8f, 12);
             draw.PathStroke(theme::face_features, 0, stroke * 0.8f);
         } else {
             draw.AddLine(f.at(side * 0.14f, inner_y), f.at(side * 0.5f, outer_y), theme::face_features, stroke);

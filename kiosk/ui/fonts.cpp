@@ -23,12 +23,14 @@ constexpr ImWchar kReplacementChar = 0xFFFD;
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
     0x0100, 0x017F,  // Latin Extended-A (Polish, Czech, Turkish, ...)
-    0x2010, 0x205E,  // General Punctuation: dashes, curly quotes, ellipsis, bullet
+    0x2010, 0x2027,  // dashes, curly quotes, bullet, ellipsis
+    0x2030, 0x203A,  // per mille, primes, angle quotes
     0x20AC, 0x20AC,  // euro sign
-    0x2190, 0x21FF,  // arrows (shift, enter keys)
-    0x2300, 0x23FF,  // misc technical (backspace key)
-    0x25A0, 0x25FF,  // geometric shapes
-    0x2713, 0x2717,  // check marks
+    0x2190, 0x2193,  // arrows
+    0x21E7, 0x21E7,  // shift key
+    0x232B, 0x232B,  // backspace key
+    0x23CE, 0x23CE,  // return key
+    0x2713, 0x2717,  // check marks (chosen chips)
     0xFFFD, 0xFFFD,  // replacement character, drawn for anything else
     0,
 };

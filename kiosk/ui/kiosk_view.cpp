@@ -120,11 +120,11 @@ UiActions KioskView::draw(const Flow& flow, const StatusSnapshot& status, Flow::
     Rect area{ImVec2(0.0f, 0.0f), io.DisplaySize};
     ctx.draw().AddRectFilled(area.min, area.max, flow.screen() == Screen::cleaning ? theme::cleaning_surface : theme::background);
     // The ask screen needs every row it can get for big keys; the others breathe.
-    area = area.shrunk((flow.screen() == Screen::ask ? 0.5f : theme::margin_em) * em);
+    area = area.shrunk((flow.screen() == Screen::ask || flow.screen() == Screen::home ? 0.5f : theme::margin_em) * em);
 
     switch (flow.screen()) {
     case Screen::home: {
-        const Rect status_line = area.take_bottom(1.4f * em, 0.4f * em);
+        const Rect status_line = area.take_bottom(1.2f * em, 0.3f * em);
         draw_status_line(ctx, flow, status, status_line, next_status_change_);
         draw_home(ctx, flow, area);
         break;

@@ -33,13 +33,13 @@ void draw_top_bar(const ScreenContext& ctx, const Flow& flow, Rect bar) {
 void draw_faces(const ScreenContext& ctx, Rect row) {
     const float em = ctx.em;
     const float column_width = row.width() / 5.0f;
-    ImFont* label_font = ctx.fonts.bold;
+    ImFont* label_font = ctx.fonts.body;
     // Labels may wrap to two lines in narrow columns; the face takes what is left.
     float label_height = 0.0f;
     for (const char* key : kFaceLabels)
         label_height = std::max(label_height, wrapped_height(label_font, ctx.text(key), column_width - 0.6f * em));
-    const float radius = std::max(1.5f * em, std::min(column_width * 0.4f, (row.height() - label_height - 0.8f * em) * 0.5f));
-    const float block_height = 2.0f * radius + 0.8f * em + label_height;
+    const float radius = std::max(1.5f * em, std::min(column_width * 0.4f, (row.height() - label_height - 0.5f * em) * 0.5f));
+    const float block_height = 2.0f * radius + 0.5f * em + label_height;
     const float top = row.min.y + std::max(0.0f, (row.height() - block_height) * 0.5f);
 
     for (int score = 1; score <= 5; ++score) {
@@ -52,7 +52,7 @@ void draw_faces(const ScreenContext& ctx, Rect row) {
         if (pressed)
             ctx.draw().AddRectFilled(column.min, column.max, theme::surface, theme::corner_em * em);
         draw_face(ctx.draw(), ImVec2(column.centre().x, top + radius), radius, score, pressed);
-        draw_text_block(ctx.draw(), label_font, label, left + 0.3f * em, top + 2.0f * radius + 0.8f * em, column_width - 0.6f * em,
+        draw_text_block(ctx.draw(), label_font, label, left + 0.3f * em, top + 2.0f * radius + 0.5f * em, column_width - 0.6f * em,
                         theme::text, Align::centre);
     }
 }
@@ -61,11 +61,11 @@ void draw_faces(const ScreenContext& ctx, Rect row) {
 
 void draw_home(const ScreenContext& ctx, const Flow& flow, Rect area) {
     const float em = ctx.em;
-    draw_top_bar(ctx, flow, area.take_top(theme::touch_target_em * em, 0.8f * em));
+    draw_top_bar(ctx, flow, area.take_top(theme::touch_target_em * em, 0.6f * em));
 
-    const std::string ask_label = ctx.text(text::home_ask_button) + "\n" + ctx.text(text::home_ask_hint);
-    const float ask_width = std::max(text_width(ctx.fonts.bold, ctx.text(text::home_ask_button)) + 4.0f * em, 16.0f * em);
-    Rect ask_row = area.take_bottom(3.8f * em, 0.8f * em);
+    const std::string ask_label = ctx.text(text::home_ask_button) + "  \xC2\xB7  " + ctx.text(text::home_ask_hint);
+    const float ask_width = std::max(text_width(ctx.fonts.bold, ask_label) + 3.0f * em, 16.0f * em);
+    Rect ask_row = area.take_bottom(theme::touch_target_em * em, 0.6f * em);
     const Rect ask = ask_row.centred(ImVec2(std::min(ask_width, ask_row.width()), ask_row.height()));
     if (ctx.controls.button("ask", ask_label, ask, ButtonKind::normal, ctx.fonts.bold))
         ctx.act(UiAction::Kind::open_ask);
@@ -74,7 +74,7 @@ void draw_home(const ScreenContext& ctx, const Flow& flow, Rect area) {
     const Rect heading{ImVec2(area.min.x + inset, area.min.y), ImVec2(area.max.x - inset, area.max.y)};
     const float heading_height = draw_heading(ctx, heading, flow.config().question_text(flow.language()), ctx.text(text::home_tap_hint),
                                               theme::text);
-    area.take_top(heading_height, 0.8f * em);
+    area.take_top(heading_height, 0.6f * em);
     draw_faces(ctx, area);
 }
 
