@@ -49,7 +49,9 @@ public:
 
     // --- Input. Every call first applies pending timeouts for `now`, then the input if it fits the screen;
     // input that does not fit the current screen is ignored.
-    void tap_face(int score, TimePoint now);                     // home; score 1 (very unhappy) .. 5
+    // home; score 1 (very unhappy) .. 5. A rating within repeat_tap_interval of the previous rating tap is
+    // stored with "suspect": true but looks the same on screen (see the comment in flow.cpp for why).
+    void tap_face(int score, TimePoint now);
     void choose_language(std::string_view code, TimePoint now);  // home; a configured language
     void start_cleaning(TimePoint now);                          // home
     void open_ask(TimePoint now);                                // home

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 using namespace kiosk;
@@ -52,7 +53,13 @@ TEST_CASE("the embedded default config (config/kiosk.toml) loads with the docume
 }
 
 TEST_CASE("the file config/kiosk.toml in the source tree is the one embedded") {
-    const KioskConfig config = load_config_file(std::string(FLOOR_SOURCE_DIR) + "/config/kiosk.toml");
+    const std::string path = std::string(FLOOR_SOURCE_DIR) + "/config/kiosk.toml";
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream content;
+    content << file.rdbuf();
+    CHECK(content.str() == embedded_default_config());
+    const KioskConfig config = load_config_file(path);
+    CHECK(config.source_name == path);
     CHECK(config.kiosk_id == load_embedded_default_config().kiosk_id);
 }
 

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 using namespace kiosk;
 
@@ -60,4 +62,13 @@ TEST_CASE("a bad string table is reported with its file, line and key") {
     CHECK_THROWS_WITH_AS(tables.add_language("xx", "[home]\nask_button = 3\n", "xx.toml"),
                          "xx.toml:2: key 'home.ask_button': expected a string", StringsError);
     CHECK_THROWS_AS(tables.add_language("xx", "[home\n", "xx.toml"), StringsError);
+}
+
+TEST_CASE("the embedded tables are the files in assets/strings") {
+    for (auto [name, embedded] : {std::pair{"en", embedded_strings_en()}, std::pair{"nl", embedded_strings_nl()}}) {
+        std::ifstream file(std::string(FLOOR_SOURCE_DIR) + "/assets/strings/" + name + ".toml", std::ios::binary);
+        std::ostringstream content;
+        content << file.rdbuf();
+        CHECK(content.str() == embedded);
+    }
 }
