@@ -320,3 +320,26 @@ TEST_CASE("append refuses to write into a database file that was deleted or repl
     std::ofstream(path) << "";
     CHECK_THROWS_WITH_AS(store.append(make_event()), doctest::Contains("deleted or replaced"), StoreError);
 }
+
+TEST_CASE("mark_sent handles ids that need escaping and large batches in one statement") {
+    TempDir dir;
+    Store store(dir.file("kiosk.db"));
+    std::vector<Event> events;
+    for (int i = 0; i < 1200; ++i) {
+        events.push_back(make_event());
+    }
+    events[0].id = "odd \"id\" with \\ and \t tab";
+    events[1].id = "één-€";
+    store.append_all(events);
+    std::vector<std::string> ids;
+    for (const Event& e : events) {
+        ids.push_back(e.id);
+    }
+    store.mark_sent(ids, "2026-04-01T08:00:00Z");
+    CHECK(store.counts().sent == 1200);
+    CHECK(store.counts().pending == 0);
+    CHECK(store.find(events[0].id)->state == EventState::sent);
+    CHECK(store.find(events[1].id)->state == EventState::sent);
+    store.mark_sent({}, "2026-04-01T08:00:00Z");  // nothing to do is fine
+    check_counts_match_rows(store);
+}
