@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
         floorsync::sqlite::Database bulk(path);
         bulk.exec("PRAGMA cache_size = -" + std::to_string(kCacheKib));
         bulk.exec("PRAGMA synchronous = NORMAL");
+        bulk.exec("PRAGMA temp_store = MEMORY");
         floorsync::sqlite::Statement insert(bulk,
             "INSERT INTO events (id, type, created_at, kiosk_id, department, language, payload) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
