@@ -82,13 +82,16 @@ void TextEditor::clear() {
     length_ = 0;
 }
 
-bool TextEditor::is_blank() const { return text_.find_first_not_of(' ') == std::string::npos; }
+bool TextEditor::is_blank() const { return trimmed().empty(); }
 
+// Spaces of any kind (a physical keyboard can type no-break spaces) are trimmed; inner spaces stay.
 std::string TextEditor::trimmed() const {
-    const auto first = text_.find_first_not_of(' ');
-    if (first == std::string::npos) return {};
-    const auto last = text_.find_last_not_of(' ');
-    return text_.substr(first, last - first + 1);
+    const std::u32string codepoints = *utf8::decode(text_);  // text_ only ever holds valid UTF-8
+    std::size_t first = 0;
+    std::size_t last = codepoints.size();
+    while (first < last && utf8::is_space(codepoints[first])) ++first;
+    while (last > first && utf8::is_space(codepoints[last - 1])) --last;
+    return utf8::encode(std::u32string_view(codepoints).substr(first, last - first));
 }
 
 }  // namespace kiosk

@@ -37,9 +37,9 @@ public:
     std::size_t remaining() const { return max_length_ > length_ ? max_length_ - length_ : 0; }
     bool empty() const { return text_.empty(); }
     bool at_limit() const { return length_ >= max_length_; }
-    // Nothing but spaces: there is nothing to send.
+    // Nothing but spaces (of any kind): there is nothing to send.
     bool is_blank() const;
-    // The text to store: leading and trailing spaces removed.
+    // The text to store: leading and trailing spaces (of any kind) removed.
     std::string trimmed() const;
 
     // A shorter limit keeps the text as it is (it was valid when typed) but refuses more input.

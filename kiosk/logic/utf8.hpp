@@ -15,8 +15,11 @@ std::string encode(std::u32string_view codepoints);
 bool is_valid(std::string_view text);
 std::size_t count_codepoints(std::string_view valid_text);
 
-// C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators.
+// C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, and the bidi embedding,
+// override and isolate controls (invisible, and able to make a stored question display misleadingly).
 bool is_control(char32_t codepoint);
+// Space characters: the plain space, no-break spaces, the typographic spaces and the ideographic space.
+bool is_space(char32_t codepoint);
 // Marks that attach to the character before them: combining marks of common scripts, variation selectors,
 // emoji skin-tone modifiers (ZWJ sequences and flags are handled by the editor).
 bool is_extending(char32_t codepoint);

@@ -84,6 +84,7 @@ TEST_CASE("control characters and newlines are refused, plain space is fine") {
     CHECK(editor.insert("\xC2\x85") == InsertResult::refused_control);      // U+0085 NEL (C1)
     CHECK(editor.insert("\xE2\x80\xA8") == InsertResult::refused_control);  // U+2028 line separator
     CHECK(editor.insert("x\ny") == InsertResult::refused_control);          // all or nothing
+    CHECK(editor.insert("\xE2\x80\xAE") == InsertResult::refused_control);  // U+202E right-to-left override
     CHECK(editor.insert_codepoint(0x1B) == InsertResult::refused_control);
     CHECK(editor.text() == "a b");
 }
@@ -124,6 +125,11 @@ TEST_CASE("blank text and trimming") {
     editor.insert("Waarom? ");
     CHECK_FALSE(editor.is_blank());
     CHECK(editor.trimmed() == "Waarom?");
+    editor.clear();
+    editor.insert("\xC2\xA0 \xE3\x80\x80");  // no-break space, space, ideographic space
+    CHECK(editor.is_blank());
+    editor.insert("a b\xC2\xA0");
+    CHECK(editor.trimmed() == "a b");
     editor.clear();
     CHECK(editor.empty());
     CHECK(editor.length() == 0);
