@@ -28,6 +28,7 @@ struct Options {
     std::optional<std::size_t> batch_max_events;
     std::size_t limit = 100;
     bool no_probe = false;
+    bool check_integrity = false;
     std::string command;
 };
 
@@ -51,6 +52,7 @@ void print_usage(std::ostream& out) {
            "  --batch N           Override sync.batch_max_events (1 to 1000).\n"
            "  --limit N           quarantined: show at most N events (default 100).\n"
            "  --no-probe          status: do not contact the collector.\n"
+           "  --check-integrity   status: also run SQLite's integrity check (reads the whole database).\n"
            "  --help, --version\n"
            "Exit codes: 0 ok, 1 the command failed (sync did not finish, database unusable), 2 bad command line\n"
            "or config file.\n";
@@ -85,6 +87,7 @@ Options parse_options(const std::vector<std::string>& args) {
         else if (arg == "--batch") options.batch_max_events = parse_count(arg, value(), 1, floorsync::kMaxEventsPerRequest);
         else if (arg == "--limit") options.limit = parse_count(arg, value(), 1, 1'000'000);
         else if (arg == "--no-probe") options.no_probe = true;
+        else if (arg == "--check-integrity") options.check_integrity = true;
         else if (!arg.empty() && arg.front() == '-') throw UsageError("unknown option '" + arg + "'");
         else if (options.command.empty()) options.command = arg;
         else throw UsageError("one command at a time (got '" + options.command + "' and '" + arg + "')");
@@ -128,8 +131,10 @@ std::string describe_link(const PassResult& probe) {
 
 int command_status(const kiosk::KioskConfig& config, const Options& options, floorsync::Store& store) {
     const floorsync::OutboxCounts counts = store.counts();
-    std::cout << "database:      " << config.database_path << (store.integrity_ok() ? "" : "  (INTEGRITY CHECK FAILED)")
-              << "\n";
+    std::cout << "database:      " << config.database_path << "\n";
+    if (options.check_integrity)
+        std::cout << "integrity:     " << (store.integrity_ok() ? "ok" : "FAILED (copy the file away and call support)")
+                  << "\n";
     std::cout << "backlog:       " << counts.pending << " event(s) waiting to be sent\n";
     std::cout << "quarantined:   " << counts.quarantined << " event(s)"
               << (counts.quarantined > 0 ? " (see `kioskctl quarantined`)" : "") << "\n";

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <future>
 
 namespace floorsync {
 namespace {
@@ -118,45 +120,85 @@ std::int64_t Uploader::quarantine_unencodable(const UploadRequest& request) {
     return quarantined;
 }
 
+// Reads the oldest pending events that are not already on their way (`skip`) and encodes them. Events the kiosk
+// cannot encode are quarantined on the way; a body above the request limit halves `limit` and reads again.
+Uploader::Batch Uploader::prepare(std::size_t& limit, const std::unordered_set<std::string>& skip, PassResult& result) {
+    while (true) {
+        const std::vector<StoredEvent> rows = store_.pending_batch(skip.size() + limit, SIZE_MAX);
+        UploadRequest request;
+        request.kiosk.app_version = settings_.app_version;
+        request.kiosk.backlog = store_.counts().pending;
+        request.events.reserve(std::min(rows.size(), limit));
+        std::size_t payload_bytes = 0;
+        for (const StoredEvent& row : rows) {
+            if (skip.count(row.event.id) != 0) continue;
+            if (request.events.size() == limit) break;
+            if (!request.events.empty() && payload_bytes + row.event.payload.size() > settings_.batch_max_bytes) break;
+            payload_bytes += row.event.payload.size();
+            request.events.push_back(row.event);
+        }
+        Batch batch;
+        if (request.events.empty()) return batch;
+        std::string body;
+        try {
+            body = encode_upload(request);
+        } catch (const ProtocolError&) {
+            result.quarantined += quarantine_unencodable(request);
+            continue;
+        }
+        if (body.size() > kMaxRequestBytes && request.events.size() > 1) {
+            limit = request.events.size() / 2;  // would be refused with 413 anyway; do not waste the upload
+            continue;
+        }
+        batch.ids.reserve(request.events.size());
+        for (const Event& event : request.events) batch.ids.push_back(event.id);
+        batch.body = std::make_shared<const std::string>(std::move(body));
+        return batch;
+    }
+}
+
+std::future<HttpResponse> Uploader::send(const Batch& batch) {
+    return std::async(std::launch::async, [this, body = batch.body] {
+        return client_.post_json(events_url_, *body, settings_.token);
+    });
+}
+
+// Marks delivered events sent in one transaction and quarantines the rejected ones with the collector's reason.
+void Uploader::apply(const UploadResponse& decoded, PassResult& result) {
+    std::vector<std::string> delivered;
+    delivered.reserve(decoded.results.size());
+    for (const EventResult& event_result : decoded.results) {
+        switch (event_result.status) {
+            case ResultStatus::stored: ++result.stored; delivered.push_back(event_result.id); break;
+            case ResultStatus::duplicate: ++result.duplicates; delivered.push_back(event_result.id); break;
+            case ResultStatus::rejected:
+                store_.quarantine(event_result.id,
+                                  "rejected by the collector: " +
+                                      (event_result.error.empty() ? std::string("no reason given") : event_result.error));
+                ++result.quarantined;
+                break;
+        }
+    }
+    if (!delivered.empty()) store_.mark_sent(delivered, utc_now_rfc3339());
+}
+
+// Two batches overlap: while the collector works on one, this thread marks the previous one sent and reads and
+// encodes the next. Events are still marked only after the collector's per-event results for them.
 PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_batch) {
     PassResult result;
     std::size_t limit = settings_.batch_max_events;
     try {
+        Batch current = prepare(limit, {}, result);
+        std::future<HttpResponse> in_flight;
+        if (!current.empty()) in_flight = send(current);
         while (true) {
-            if (client_.aborting()) {
-                result.outcome = PassOutcome::aborted;
-                result.error = "aborted: the sync engine is stopping";
-                return result;
-            }
-            const std::vector<StoredEvent> batch = store_.pending_batch(limit, settings_.batch_max_bytes);
-            if (batch.empty()) {
+            if (current.empty()) {
                 result.outcome = PassOutcome::drained;
                 return result;
             }
-
-            UploadRequest request;
-            request.kiosk.app_version = settings_.app_version;
-            request.kiosk.backlog = store_.counts().pending;
-            request.events.reserve(batch.size());
-            std::vector<std::string> ids;
-            ids.reserve(batch.size());
-            for (const StoredEvent& stored : batch) {
-                request.events.push_back(stored.event);
-                ids.push_back(stored.event.id);
-            }
-            std::string body;
-            try {
-                body = encode_upload(request);
-            } catch (const ProtocolError&) {
-                result.quarantined += quarantine_unencodable(request);
-                continue;
-            }
-            if (body.size() > kMaxRequestBytes && batch.size() > 1) {
-                limit = batch.size() / 2;  // would be refused with 413 anyway; do not waste the upload
-                continue;
-            }
-
-            const HttpResponse response = client_.post_json(events_url_, body, settings_.token);
+            const std::unordered_set<std::string> on_the_way(current.ids.begin(), current.ids.end());
+            Batch next = prepare(limit, on_the_way, result);
+            const HttpResponse response = in_flight.get();
             result.retry_after = response.retry_after;
             if (response.outcome != HttpOutcome::response) {
                 result.outcome = outcome_of_transport(response.outcome);
@@ -168,40 +210,41 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
             if (response.status == 200) {
                 UploadResponse decoded;
                 try {
-                    decoded = decode_upload_response(response.body, ids);
+                    decoded = decode_upload_response(response.body, current.ids);
                 } catch (const ProtocolError& error) {
                     result.outcome = PassOutcome::bad_answer;
                     result.error = std::string("the collector's answer does not match the batch: ") + error.what();
                     return result;
                 }
-                std::vector<std::string> delivered;
-                delivered.reserve(ids.size());
-                for (const EventResult& event_result : decoded.results) {
-                    switch (event_result.status) {
-                        case ResultStatus::stored: ++result.stored; delivered.push_back(event_result.id); break;
-                        case ResultStatus::duplicate: ++result.duplicates; delivered.push_back(event_result.id); break;
-                        case ResultStatus::rejected:
-                            store_.quarantine(event_result.id, "rejected by the collector: " +
-                                                                   (event_result.error.empty() ? std::string("no reason given")
-                                                                                               : event_result.error));
-                            ++result.quarantined;
-                            break;
-                    }
-                }
-                if (!delivered.empty()) store_.mark_sent(delivered, utc_now_rfc3339());
+                if (!next.empty() && !client_.aborting()) in_flight = send(next);
+                apply(decoded, result);
                 limit = std::min(limit * 2, settings_.batch_max_events);
                 if (on_batch) on_batch(result);
+                if (client_.aborting()) {
+                    if (in_flight.valid()) in_flight.wait();
+                    result.outcome = PassOutcome::aborted;
+                    result.error = "aborted: the sync engine is stopping";
+                    return result;
+                }
+                if (next.empty()) {
+                    current = prepare(limit, {}, result);  // events may have arrived meanwhile
+                    if (!current.empty()) in_flight = send(current);
+                } else {
+                    current = std::move(next);
+                }
                 continue;
             }
             if (response.status == 400 || response.status == 413) {
-                if (batch.size() > 1) {
-                    limit = batch.size() / 2;  // isolate the event the collector cannot take
-                    continue;
+                if (current.ids.size() > 1) {
+                    limit = current.ids.size() / 2;  // isolate the event the collector cannot take
+                } else {
+                    store_.quarantine(current.ids.front(), "refused by the collector when sent alone: " +
+                                                               http_error(response.status, response.body));
+                    ++result.quarantined;
+                    if (on_batch) on_batch(result);
                 }
-                store_.quarantine(batch.front().event.id,
-                                  "refused by the collector when sent alone: " + http_error(response.status, response.body));
-                ++result.quarantined;
-                if (on_batch) on_batch(result);
+                current = prepare(limit, {}, result);
+                if (!current.empty()) in_flight = send(current);
                 continue;
             }
             classify_http_failure(response, result);

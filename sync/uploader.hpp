@@ -10,9 +10,13 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace floorsync {
 
@@ -67,6 +71,16 @@ public:
     PassResult sync(const std::function<void(const PassResult&)>& on_batch = {});
 
 private:
+    // Encoded events on their way to the collector; the body is shared with the thread sending it.
+    struct Batch {
+        std::vector<std::string> ids;
+        std::shared_ptr<const std::string> body;
+        bool empty() const { return ids.empty(); }
+    };
+
+    Batch prepare(std::size_t& limit, const std::unordered_set<std::string>& skip, PassResult& result);
+    std::future<HttpResponse> send(const Batch& batch);
+    void apply(const UploadResponse& decoded, PassResult& result);
     std::int64_t quarantine_unencodable(const UploadRequest& request);
 
     Store& store_;
