@@ -137,8 +137,50 @@ TEST_CASE("invalid UTF-8 marks only its own event, wherever it is") {
     const auto upload = decode_upload_checked("{\"events\":[" + good + "," + bad_text + "," + bad_department + "]}");
     REQUIRE(upload.events.size() == 3);
     CHECK(upload.events[0].error.empty());
-    CHECK(upload.events[1].error.find("payload.text") != std::string::npos);
+    CHECK(upload.events[1].error == "invalid field 'payload': not valid UTF-8");
     CHECK(upload.events[1].event.id == "22222222-2222-4333-8444-555555555555");
     CHECK(upload.events[2].error.find("UTF-8") != std::string::npos);
     CHECK_THROWS_AS(decode_upload_checked("{\"events\":[]\xFF}"), ProtocolError);  // outside strings: not JSON
+}
+
+TEST_CASE("decode_upload_checked: JSON details (escapes, surrogates, duplicates, nesting, numbers)") {
+    const auto event = [](const std::string& id_digit, const std::string& text_json) {
+        return R"({"id":"11111111-2222-4333-8444-55555555555)" + id_digit +
+               R"(","type":"question","created_at":"2026-01-01T00:00:00Z","kiosk_id":"k","department":"","language":"en","payload":{"text":)" +
+               text_json + "}}";
+    };
+    const auto upload = decode_upload_checked(" {\"future\": [1, {\"x\": null}], \"events\" : [ " +
+                                              event("1", R"("caf\u00e9 \ud83d\ude00 \"q\" \\ \/ \n")") + " , " +
+                                              event("2", R"("lone \ud800 surrogate")") + "," +
+                                              event("3", R"("low \udc00 first")") + "] } \n");
+    REQUIRE(upload.events.size() == 3);
+    CHECK(upload.events[0].error.empty());
+    CHECK(json::parse(upload.events[0].event.payload)["text"] == "café 😀 \"q\" \\ / \n");
+    CHECK(upload.events[1].error == "invalid field 'payload': not valid UTF-8");
+    CHECK(upload.events[2].error == "invalid field 'payload': not valid UTF-8");
+
+    const std::string twice = R"({"events":[{"id":"11111111-2222-4333-8444-555555555555","id":"11111111-2222-4333-8444-555555555556"}]})";
+    CHECK(decode_upload_checked(twice).events[0].error == "duplicate field 'id'");
+
+    std::string deep = R"({"events":[{"payload":)";
+    for (int i = 0; i < 40; ++i) deep += "[";
+    for (int i = 0; i < 40; ++i) deep += "]";
+    deep += "}]}";
+    CHECK_THROWS_WITH_AS(decode_upload_checked(deep), doctest::Contains("nested too deeply"), ProtocolError);
+
+    for (const char* body : {R"({"events":[{"payload":{"score":01}}]})", R"({"events":[{"payload":{"score":1.}}]})",
+                             R"({"events":[{"payload":{"score":-}}]})", R"({"events":[]} x)", R"({"events":[],})",
+                             R"({"events":["a\x"]})", "{\"events\":[\"tab\there\"]}", R"({"events":[tru]})",
+                             R"({"events":[)"}) {
+        CAPTURE(body);
+        CHECK_THROWS_AS(decode_upload_checked(body), ProtocolError);
+    }
+    const auto numbers = decode_upload_checked(R"({"events":[{"payload":{"score":-0.5e+3}}, 1e9, true, null, "s"]})");
+    REQUIRE(numbers.events.size() == 5);
+    CHECK(numbers.events[1].error == "an event must be a JSON object, got number");
+    CHECK(numbers.events[2].error == "an event must be a JSON object, got boolean");
+    CHECK(numbers.events[3].error == "an event must be a JSON object, got null");
+    CHECK(decode_upload_checked(R"({"kiosk":{"backlog":12,"app_version":"1.0","os":"debian"},"events":[]})").kiosk.backlog == 12);
+    CHECK_THROWS_AS(decode_upload_checked(R"({"kiosk":{"backlog":1.5},"events":[]})"), ProtocolError);
+    CHECK_THROWS_AS(decode_upload_checked(R"({"events":[],"events":[]})"), ProtocolError);
 }
