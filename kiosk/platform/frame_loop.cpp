@@ -70,6 +70,11 @@ void on_char(GLFWwindow* window, unsigned int codepoint) {
     }
 }
 
+std::string one_line(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+}
+
 SteadyClock::time_point steady_from_system(std::chrono::system_clock::time_point at) {
     return SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(at - std::chrono::system_clock::now());
 }
@@ -232,21 +237,19 @@ void FrameLoop::draw_frame() {
     ui::apply_actions(parts_.flow, actions, now);
 }
 
-// For the end-to-end test: where each control is, so xdotool can tap it. Written when the screen changes.
+// For end-to-end tests and the screenshot script: where each control is and what it says, so xdotool can tap
+// it. Rewritten (atomically) whenever it changes.
 void FrameLoop::write_targets_file() {
-    const Screen screen = parts_.flow.screen();
-    if (frames_drawn_ > 0 && screen == last_written_screen_ && parts_.flow.language() == last_written_language_)
+    std::ostringstream content;
+    content << "screen " << to_string(parts_.flow.screen()) << "\n";
+    for (const ui::Target& target : parts_.view.targets())
+        content << target.id << ' ' << target.rect.min.x << ' ' << target.rect.min.y << ' ' << target.rect.max.x << ' '
+                << target.rect.max.y << ' ' << one_line(target.label) << '\n';
+    if (content.str() == last_targets_)
         return;
-    last_written_screen_ = screen;
-    last_written_language_ = parts_.flow.language();
+    last_targets_ = content.str();
     const std::string temporary = options_.targets_file + ".tmp";
-    {
-        std::ofstream out(temporary);
-        out << "screen " << to_string(screen) << "\n";
-        for (const ui::Target& target : parts_.view.targets())
-            out << target.id << ' ' << target.rect.min.x << ' ' << target.rect.min.y << ' ' << target.rect.max.x << ' '
-                << target.rect.max.y << '\n';
-    }
+    std::ofstream(temporary) << last_targets_;
     std::rename(temporary.c_str(), options_.targets_file.c_str());
 }
 

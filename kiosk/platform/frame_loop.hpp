@@ -21,7 +21,7 @@ struct LoopOptions {
     std::optional<std::string> screenshot_path;  // save the last frame as PNG before returning
     std::optional<int> exit_after_frames;        // return after drawing this many frames
     bool report_first_frame = false;             // print "first_frame_ms=..." once the first frame is shown
-    std::string targets_file;                    // write the tap targets here whenever the screen changes (tests)
+    std::string targets_file;                    // write the tap targets here whenever they change (tests)
     std::string font_override;                   // config font_path
 };
 
@@ -68,8 +68,7 @@ private:
     int font_height_ = 0;
     int frames_pending_ = 0;
     std::uint64_t frames_drawn_ = 0;
-    Screen last_written_screen_ = Screen::home;
-    std::string last_written_language_;
+    std::string last_targets_;
 };
 
 // Milliseconds since this process was started (from /proc/self/stat), for the first-frame figure.

@@ -25,12 +25,11 @@ void draw_top_bar(const ScreenContext& ctx, const Flow& flow, Rect bar) {
         ctx.act(UiAction::Kind::send_question);
 
     const std::string& title = ctx.text(text::ask_title);
-    const std::string& hint = ctx.text(text::ask_anonymous);
-    const float height = ctx.fonts.title->FontSize + 0.2f * em + ctx.fonts.body->FontSize;
-    const float top = bar.min.y + std::max(0.0f, (bar.height() - height) * 0.5f);
+    const float size = ctx.fonts.title->FontSize * std::clamp(bar.width() / std::max(text_width(ctx.fonts.title, title), 1.0f), 0.6f, 1.0f);
+    const float height = wrapped_height(ctx.fonts.title, title, bar.width(), size);
     ctx.draw().PushClipRect(bar.min, bar.max, true);
-    const float y = draw_text_block(ctx.draw(), ctx.fonts.title, title, bar.min.x, top, bar.width(), theme::text, Align::centre);
-    draw_text_block(ctx.draw(), ctx.fonts.body, hint, bar.min.x, y + 0.2f * em, bar.width(), theme::text_muted, Align::centre);
+    draw_text_block(ctx.draw(), ctx.fonts.title, title, bar.min.x, bar.min.y + (bar.height() - height) * 0.5f, bar.width(), theme::text,
+                    Align::centre, size);
     ctx.draw().PopClipRect();
 }
 
@@ -80,19 +79,21 @@ void draw_counter_line(const ScreenContext& ctx, const Flow& flow, Rect line) {
     ctx.draw().AddText(font, font->FontSize, ImVec2(line.max.x - counter_width, line.min.y),
                        remaining < kWarnBelowRemaining ? theme::warning : theme::text_muted, counter.c_str());
 
-    const char* message_key = nullptr;
+    // Left of the counter: why a character was refused, else the promise of anonymity.
+    const char* message_key = text::ask_anonymous;
+    ImU32 message_colour = theme::text_muted;
     switch (flow.last_insert_result()) {
-    case InsertResult::refused_limit: message_key = text::ask_limit_reached; break;
+    case InsertResult::refused_limit: message_key = text::ask_limit_reached; message_colour = theme::warning; break;
     case InsertResult::refused_control:
-    case InsertResult::refused_invalid_utf8: message_key = text::ask_refused_character; break;
+    case InsertResult::refused_invalid_utf8: message_key = text::ask_refused_character; message_colour = theme::warning; break;
     default: break;
     }
-    if (message_key != nullptr) {
-        const Rect room{line.min, ImVec2(line.max.x - counter_width - ctx.em, line.max.y)};
-        ctx.draw().PushClipRect(room.min, room.max, true);
-        ctx.draw().AddText(font, font->FontSize, line.min, theme::warning, ctx.text(message_key).c_str());
-        ctx.draw().PopClipRect();
-    }
+    const Rect room{line.min, ImVec2(line.max.x - counter_width - ctx.em, line.max.y)};
+    const std::string& message = ctx.text(message_key);
+    const float size = font->FontSize * std::clamp(room.width() / std::max(text_width(font, message), 1.0f), 0.7f, 1.0f);
+    ctx.draw().PushClipRect(room.min, room.max, true);
+    ctx.draw().AddText(font, size, ImVec2(line.min.x, line.min.y + (font->FontSize - size)), message_colour, message.c_str());
+    ctx.draw().PopClipRect();
 }
 
 std::string key_label(const ScreenContext& ctx, const Key& key) {

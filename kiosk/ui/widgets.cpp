@@ -17,7 +17,8 @@ const char* next_char(const char* s, const char* end) {
     return s + std::max(1, length);
 }
 
-void append_wrapped_paragraph(ImFont* font, std::string_view paragraph, float wrap_width, std::vector<std::string_view>& lines) {
+void append_wrapped_paragraph(ImFont* font, float scale, std::string_view paragraph, float wrap_width,
+                              std::vector<std::string_view>& lines) {
     const char* s = paragraph.data();
     const char* end = s + paragraph.size();
     if (s == end) {
@@ -25,7 +26,7 @@ void append_wrapped_paragraph(ImFont* font, std::string_view paragraph, float wr
         return;
     }
     while (s < end) {
-        const char* line_end = font->CalcWordWrapPositionA(1.0f, s, end, wrap_width);
+        const char* line_end = font->CalcWordWrapPositionA(scale, s, end, wrap_width);
         if (line_end <= s)
             line_end = next_char(s, end);  // a single character wider than the box: still make progress
         std::string_view line(s, static_cast<std::size_t>(line_end - s));
@@ -61,14 +62,15 @@ ImU32 text_for(ButtonKind kind) {
 
 }  // namespace
 
-std::vector<std::string_view> wrap_lines(ImFont* font, std::string_view text, float wrap_width) {
+std::vector<std::string_view> wrap_lines(ImFont* font, std::string_view text, float wrap_width, float size) {
+    const float scale = size > 0.0f ? size / font->FontSize : 1.0f;
     std::vector<std::string_view> lines;
     wrap_width = std::max(wrap_width, 1.0f);
     std::size_t start = 0;
     while (true) {
         const std::size_t newline = text.find('\n', start);
         const std::string_view paragraph = text.substr(start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
-        append_wrapped_paragraph(font, paragraph, wrap_width, lines);
+        append_wrapped_paragraph(font, scale, paragraph, wrap_width, lines);
         if (newline == std::string_view::npos)
             break;
         start = newline + 1;
@@ -76,22 +78,38 @@ std::vector<std::string_view> wrap_lines(ImFont* font, std::string_view text, fl
     return lines;
 }
 
-float wrapped_height(ImFont* font, std::string_view text, float wrap_width) {
-    return static_cast<float>(wrap_lines(font, text, wrap_width).size()) * font->FontSize;
+float wrapped_height(ImFont* font, std::string_view text, float wrap_width, float size) {
+    return static_cast<float>(wrap_lines(font, text, wrap_width, size).size()) * (size > 0.0f ? size : font->FontSize);
+}
+
+float widest_word(ImFont* font, std::string_view text) {
+    float widest = 0.0f;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find_first_of(" \n", start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view word = text.substr(start, end - start);
+        widest = std::max(widest, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, word.data(), word.data() + word.size()).x);
+        start = end + 1;
+    }
+    return widest;
 }
 
 float draw_text_block(ImDrawList& draw, ImFont* font, std::string_view text, float left, float top, float width, ImU32 colour,
-                      Align align) {
+                      Align align, float size) {
+    if (size <= 0.0f)
+        size = font->FontSize;
     float y = top;
-    for (std::string_view line : wrap_lines(font, text, width)) {
-        const float line_width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, line.data(), line.data() + line.size()).x;
+    for (std::string_view line : wrap_lines(font, text, width, size)) {
+        const float line_width = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line.data(), line.data() + line.size()).x;
         float x = left;
         if (align == Align::centre)
             x = left + (width - line_width) * 0.5f;
         else if (align == Align::right)
             x = left + width - line_width;
-        draw.AddText(font, font->FontSize, ImVec2(std::floor(x), std::floor(y)), colour, line.data(), line.data() + line.size());
-        y += font->FontSize;
+        draw.AddText(font, size, ImVec2(std::floor(x), std::floor(y)), colour, line.data(), line.data() + line.size());
+        y += size;
     }
     return y;
 }
@@ -113,12 +131,14 @@ bool Controls::button(const std::string& id, std::string_view label, const Rect&
     if (kind == ButtonKind::cleaning || kind == ButtonKind::normal || kind == ButtonKind::danger)
         draw_.AddRect(rect.min, rect.max, kind == ButtonKind::cleaning ? theme::text : theme::outline, rounding, 0, std::max(1.0f, 0.08f * em_));
 
-    const float padding = 0.5f * em_;
+    const float padding = 0.4f * em_;
     const float text_width = rect.width() - 2.0f * padding;
-    const float text_height = wrapped_height(font, label, text_width);
+    // A word wider than the control is drawn smaller rather than broken in two (a long word in a narrow key).
+    const float size = font->FontSize * std::clamp(text_width / std::max(widest_word(font, label), 1.0f), 0.65f, 1.0f);
+    const float text_height = wrapped_height(font, label, text_width, size);
     draw_.PushClipRect(rect.min, rect.max, true);
     draw_text_block(draw_, font, label, rect.min.x + padding, rect.min.y + (rect.height() - text_height) * 0.5f, text_width,
-                    text_for(kind), Align::centre);
+                    text_for(kind), Align::centre, size);
     draw_.PopClipRect();
     return clicked && kind != ButtonKind::disabled;
 }

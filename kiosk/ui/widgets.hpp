@@ -24,13 +24,16 @@ enum class Align { left, centre, right };
 
 // The lines `text` breaks into at `wrap_width` pixels (word wrap, and at '\n'); a word longer than the width is
 // cut between characters so nothing runs off the screen.
-std::vector<std::string_view> wrap_lines(ImFont* font, std::string_view text, float wrap_width);
+// `size` is the pixel size to draw at (0: the font's own size).
+std::vector<std::string_view> wrap_lines(ImFont* font, std::string_view text, float wrap_width, float size = 0.0f);
 // Height of `text` wrapped at `wrap_width`.
-float wrapped_height(ImFont* font, std::string_view text, float wrap_width);
+float wrapped_height(ImFont* font, std::string_view text, float wrap_width, float size = 0.0f);
+// The widest word of `text` in pixels at the font's size.
+float widest_word(ImFont* font, std::string_view text);
 
 // Draws wrapped text with its top at `top`, aligned inside [left, left + width]. Returns the bottom y.
 float draw_text_block(ImDrawList& draw, ImFont* font, std::string_view text, float left, float top, float width, ImU32 colour,
-                      Align align);
+                      Align align, float size = 0.0f);
 
 // Tappable controls. Each records a Target so tests can find it. A click counts when the finger lifts on the
 // control (ImGui's behaviour), so sliding off a control cancels the tap.
