@@ -180,9 +180,18 @@ struct SyncEngine::Impl {
                     publish_counts();
                     prune_if_due();
                     if (has_collector() && SteadyClock::now() >= next_attempt) run_attempt();
-                } catch (const StoreError& error) {
+                } catch (const std::exception& error) {
+                    // StoreError mostly; anything else must not end the thread either. Reopen and back off.
                     const std::string message = error.what();
-                    publish([&](SyncStatus& s) { s.last_error = message; });
+                    next_attempt = SteadyClock::now() + policy.next_delay();
+                    const auto retry_at = to_system(next_attempt);
+                    publish([&](SyncStatus& s) {
+                        s.last_error = message;
+                        if (s.link != LinkState::no_collector) {
+                            s.link = LinkState::retrying;
+                            s.next_attempt = retry_at;
+                        }
+                    });
                     store.reset();
                 }
             }
