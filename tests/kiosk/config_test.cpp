@@ -249,3 +249,25 @@ TEST_CASE("ConfigError carries its parts") {
         CHECK(error.problem == "99 is out of range (1 to 30)");
     }
 }
+
+TEST_CASE("every key is documented in config/kiosk.toml and docs/configuration.md") {
+    auto read = [](const std::string& relative) {
+        std::ifstream file(std::string(FLOOR_SOURCE_DIR) + "/" + relative, std::ios::binary);
+        std::ostringstream content;
+        content << file.rdbuf();
+        return content.str();
+    };
+    const std::string toml = read("config/kiosk.toml");
+    const std::string docs = read("docs/configuration.md");
+    for (const char* key :
+         {"kiosk_id", "site", "department", "departments", "languages", "default_language", "idle_timeout_seconds",
+          "repeat_tap_interval_seconds", "thank_you_seconds", "cleaning_lock_seconds", "max_question_length",
+          "database_path", "fullscreen_monitor", "font_path", "[question]", "[[reasons]]", "[sync]", "collector_url",
+          "token", "verify_tls", "ca_file", "pinned_public_key", "connect_timeout_seconds", "request_timeout_seconds",
+          "low_speed_bytes_per_second", "low_speed_window_seconds", "max_response_kilobytes", "batch_max_events",
+          "batch_max_kilobytes", "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds",
+          "sent_retention_days"}) {
+        CHECK_MESSAGE(toml.find(key) != std::string::npos, "config/kiosk.toml lacks ", key);
+        CHECK_MESSAGE(docs.find(key) != std::string::npos, "docs/configuration.md lacks ", key);
+    }
+}
