@@ -122,6 +122,7 @@ IngestFigures collector_ingest(const std::string& path, std::vector<KioskLoad>& 
     config.listen_port = 0;
     config.worker_threads = kKiosks + 8;
     config.max_in_flight = kKiosks + 8;
+    config.keep_alive_timeout_seconds = 30;  // clients wait at a barrier before the clock starts
     collector::CollectorServer server(config);
     std::thread serving([&] { server.run(); });
 
@@ -143,7 +144,12 @@ IngestFigures collector_ingest(const std::string& path, std::vector<KioskLoad>& 
                 const auto start = Clock::now();
                 const auto reply = client.Post("/api/v1/events", headers, body, "application/json");
                 latencies[k].push_back(seconds_since(start) * 1000.0);
-                if (!reply || reply->status != 200 || reply->body.find("\"rejected\"") != std::string::npos) ++failures;
+                if (!reply || reply->status != 200 || reply->body.find("\"rejected\"") != std::string::npos) {
+                    if (++failures <= 3)
+                        std::fprintf(stderr, "failed request: %s\n",
+                                     !reply ? httplib::to_string(reply.error()).c_str()
+                                            : (std::to_string(reply->status) + " " + reply->body.substr(0, 200)).c_str());
+                }
             }
         });
     }
