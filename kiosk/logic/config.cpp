@@ -1,6 +1,7 @@
 // The kiosk's configuration (config/kiosk.toml): parsed, validated, defaults filled in.
 #include "kiosk/logic/config.hpp"
 
+#include "kiosk/logic/config_reader.hpp"
 #include "kiosk/logic/strings.hpp"
 #include "kiosk/logic/utf8.hpp"
 #include "sync/paths.hpp"
@@ -20,6 +21,10 @@ namespace kiosk {
 
 namespace {
 
+using config_detail::joined;
+using config_detail::TableReader;
+using config_detail::type_name;
+
 std::string describe(std::string_view file, int line, std::string_view key, std::string_view problem) {
     std::ostringstream out;
     out << file;
@@ -30,32 +35,10 @@ std::string describe(std::string_view file, int line, std::string_view key, std:
     return out.str();
 }
 
-const char* type_name(toml::node_type type) {
-    switch (type) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean (true or false)";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::none: break;
-    }
-    return "nothing";
-}
-
 // The languages that have a string table: only those can be configured.
 const std::vector<std::string>& supported_languages() {
     static const std::vector<std::string> codes = StringTables::embedded().languages();
     return codes;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out;
 }
 
 // Built-in texts, used when the config leaves out [question] or [[reasons]].
@@ -73,168 +56,6 @@ std::vector<ReasonOption> default_reasons() {
         {"works_for_me", {{"en", "It works for me"}, {"nl", "Het werkt voor mij"}}},
     };
 }
-
-// Levenshtein distance, for "did you mean" suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-std::optional<std::string_view> closest(std::string_view key, std::initializer_list<std::string_view> known) {
-    std::optional<std::string_view> best;
-    std::size_t best_distance = 4;  // more different than this is not a typo
-    for (auto candidate : known) {
-        const std::size_t distance = edit_distance(key, candidate);
-        const bool is_prefix = candidate.size() > key.size() && key.size() >= 4 && candidate.starts_with(key);
-        if (distance < best_distance || (is_prefix && !best)) {
-            best = candidate;
-            best_distance = std::min(distance, best_distance);
-        }
-    }
-    return best;
-}
-
-// Reads one table of the config; every problem becomes a ConfigError naming the file, line and key.
-class TableReader {
-public:
-    TableReader(const std::string& file, const toml::table& table, std::string path, int line)
-        : file_(file), table_(table), path_(std::move(path)), line_(line) {}
-
-    [[noreturn]] void fail(const toml::node* node, std::string_view key, std::string_view problem) const {
-        const int line = node ? static_cast<int>(node->source().begin.line) : line_;
-        throw ConfigError(file_, line, std::string(key), std::string(problem));
-    }
-
-    std::string full(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
-
-    const toml::node* find(std::string_view key) const { return table_.get(key); }
-
-    const toml::node* require(std::string_view key) {
-        const toml::node* node = find(key);
-        if (!node) {
-            const std::string where = path_.empty() ? "the top level of the file" : "table [" + path_ + "]";
-            fail(nullptr, full(key), "required key is missing (add it to " + where + ")");
-        }
-        return node;
-    }
-
-    template <class T>
-    const auto& expect(const toml::node* node, std::string_view key, const char* expected) const {
-        const auto* value = node->as<T>();
-        if (!value) fail(node, full(key), std::string("expected ") + expected + ", got " + type_name(node->type()));
-        return *value;
-    }
-
-    std::optional<std::string> string(std::string_view key, bool required = false, std::size_t max_chars = 1000) {
-        const toml::node* node = required ? require(key) : find(key);
-        if (!node) return std::nullopt;
-        std::string text = expect<std::string>(node, key, "a string").get();
-        if (!utf8::is_valid(text)) fail(node, full(key), "is not valid UTF-8");
-        if (utf8::count_codepoints(text) > max_chars)
-            fail(node, full(key), "is too long (at most " + std::to_string(max_chars) + " characters)");
-        return text;
-    }
-
-    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max) {
-        const toml::node* node = find(key);
-        if (!node) return std::nullopt;
-        const std::int64_t value = expect<std::int64_t>(node, key, "an integer").get();
-        if (value < min || value > max)
-            fail(node, full(key), std::to_string(value) + " is out of range (" + std::to_string(min) + " to " +
-                                      std::to_string(max) + ")");
-        return value;
-    }
-
-    std::optional<bool> boolean(std::string_view key) {
-        const toml::node* node = find(key);
-        if (!node) return std::nullopt;
-        return expect<bool>(node, key, "a boolean (true or false)").get();
-    }
-
-    std::optional<std::vector<std::string>> string_list(std::string_view key, std::size_t max_chars) {
-        const toml::node* node = find(key);
-        if (!node) return std::nullopt;
-        const auto* array = node->as_array();
-        if (!array) fail(node, full(key), std::string("expected an array of strings, got ") + type_name(node->type()));
-        std::vector<std::string> items;
-        for (std::size_t i = 0; i < array->size(); ++i) {
-            const toml::node& item = *array->get(i);
-            const std::string item_key = full(key) + "[" + std::to_string(i) + "]";
-            const auto* text = item.as_string();
-            if (!text) fail(&item, item_key, std::string("expected a string, got ") + type_name(item.type()));
-            if (!utf8::is_valid(text->get())) fail(&item, item_key, "is not valid UTF-8");
-            if (text->get().empty()) fail(&item, item_key, "must not be empty");
-            if (utf8::count_codepoints(text->get()) > max_chars)
-                fail(&item, item_key, "is too long (at most " + std::to_string(max_chars) + " characters)");
-            if (std::find(items.begin(), items.end(), text->get()) != items.end())
-                fail(&item, item_key, "'" + text->get() + "' is listed twice");
-            items.push_back(text->get());
-        }
-        return items;
-    }
-
-    // A sub-table, or nullptr when absent.
-    const toml::table* table(std::string_view key) {
-        const toml::node* node = find(key);
-        if (!node) return nullptr;
-        expect<toml::table>(node, key, "a table");
-        return node->as_table();
-    }
-
-    // A table of per-language texts; every configured language must have one.
-    LocalizedText localized(const toml::table& texts, const std::string& path, const std::vector<std::string>& languages,
-                            std::size_t max_chars) {
-        TableReader reader(file_, texts, path, static_cast<int>(texts.source().begin.line));
-        LocalizedText result;
-        for (const auto& [key, node] : texts) {
-            const std::string code(key.str());
-            if (std::find(supported_languages().begin(), supported_languages().end(), code) == supported_languages().end())
-                fail(&node, reader.full(code), "unknown language (string tables exist for: " + joined(supported_languages()) + ")");
-            auto text = reader.string(code, false, max_chars);
-            if (text->empty()) fail(&node, reader.full(code), "must not be empty");
-            result[code] = *text;
-        }
-        for (const auto& code : languages)
-            if (!result.count(code))
-                reader.fail(nullptr, reader.full(code), "missing text for configured language '" + code + "'");
-        return result;
-    }
-
-    // Checked before any value, so a misspelt key is reported as such and not as the missing key it hides.
-    // Reports the first unknown key in file order, with a suggestion when it looks like a known one.
-    void reject_unknown_keys(std::initializer_list<std::string_view> allowed) const {
-        const toml::node* first = nullptr;
-        std::string first_key;
-        for (const auto& [key, node] : table_) {
-            if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-            if (!first || node.source().begin.line < first->source().begin.line) {
-                first = &node;
-                first_key = std::string(key.str());
-            }
-        }
-        if (!first) return;
-        std::string problem = "unknown key";
-        if (auto guess = closest(first_key, allowed)) problem += " (did you mean '" + std::string(*guess) + "'?)";
-        else problem += " (see docs/configuration.md for the keys of this table)";
-        fail(first, full(first_key), problem);
-    }
-
-private:
-    const std::string& file_;
-    const toml::table& table_;
-    std::string path_;
-    int line_;
-};
 
 std::string expand_path(std::string path, const std::filesystem::path& base_dir) {
     if (path.starts_with("~/")) {
@@ -308,7 +129,7 @@ void read_sync(TableReader& root, KioskConfig& config, const std::string& file, 
 
 void read_texts(TableReader& root, KioskConfig& config, const std::string& file) {
     if (const toml::table* question = root.table("question")) {
-        config.question = root.localized(*question, "question", config.languages, kMaxTextChars);
+        config.question = root.localized(*question, "question", config.languages, supported_languages(), kMaxTextChars);
     } else {
         config.question = default_question();
     }
@@ -338,7 +159,7 @@ void read_texts(TableReader& root, KioskConfig& config, const std::string& file)
             if (earlier.key == option.key) reader.fail(entry.get("key"), path + ".key", "'" + option.key + "' is used twice");
         const toml::table* texts = reader.table("text");
         if (!texts) reader.fail(nullptr, path + ".text", "required key is missing (add text.<language> = \"...\")");
-        option.text = reader.localized(*texts, path + ".text", config.languages, kMaxTextChars);
+        option.text = reader.localized(*texts, path + ".text", config.languages, supported_languages(), kMaxTextChars);
         config.reasons.push_back(std::move(option));
     }
 }
