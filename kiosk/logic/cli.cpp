@@ -1,6 +1,7 @@
 // Command-line options of the `kiosk` program.
 #include "kiosk/logic/cli.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace kiosk {
@@ -32,6 +33,7 @@ std::optional<int> parse_int(std::string_view text) {
 CliParseResult parse_cli(const std::vector<std::string_view>& args) {
     CliParseResult result;
     CliOptions& options = result.options;
+    std::vector<std::string_view> seen;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
         std::optional<std::string_view> inline_value;
@@ -41,6 +43,10 @@ CliParseResult parse_cli(const std::vector<std::string_view>& args) {
                 arg = arg.substr(0, eq);
             }
         }
+        // "--config a --config b" is more likely a mistake in a start script than an intended override.
+        if (arg.starts_with("--") && std::find(seen.begin(), seen.end(), arg) != seen.end())
+            return failure("option '" + std::string(arg) + "' is given twice");
+        seen.push_back(arg);
         auto flag = [&]() -> bool {
             if (inline_value) {
                 result = failure("option '" + std::string(arg) + "' takes no value");

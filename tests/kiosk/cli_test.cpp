@@ -55,6 +55,7 @@ TEST_CASE("bad command lines say what is wrong and exit with 2") {
     };
     const std::vector<Case> cases = {
         {{"--fullscreen"}, "unknown option '--fullscreen'"},
+        {{"--config", "a.toml", "--config=b.toml"}, "option '--config' is given twice"},
         {{"-x"}, "unknown option '-x'"},
         {{"kiosk.toml"}, "unexpected argument 'kiosk.toml' (options start with --)"},
         {{"--config"}, "option '--config' needs a value"},
