@@ -178,9 +178,11 @@ IngestFigures collector_ingest(const std::string& path, std::vector<KioskLoad>& 
 
 }  // namespace
 
-int main() {
+// Optional argument: the directory for the databases (default: the temp dir). /dev/shm separates fsync cost from CPU.
+int main(int argc, char** argv) {
     namespace fs = std::filesystem;
-    std::string pattern = (fs::temp_directory_path() / "collector-bench-XXXXXX").string();
+    const fs::path base = argc > 1 ? fs::path(argv[1]) : fs::temp_directory_path();
+    std::string pattern = (base / "collector-bench-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
         std::perror("mkdtemp");
         return 1;
@@ -202,6 +204,7 @@ int main() {
         }
     }
     const std::size_t total = static_cast<std::size_t>(kKiosks) * kBatchesPerKiosk * kEventsPerBatch;
+    std::printf("databases in %s\n", base.c_str());
     std::printf("collector ingest benchmark: %d kiosks x %d batches x %d events = %zu events, %.1f KB per batch\n",
                 kKiosks, kBatchesPerKiosk, kEventsPerBatch, total,
                 static_cast<double>(body_bytes) / (kKiosks * kBatchesPerKiosk) / 1024.0);
