@@ -14,7 +14,8 @@ namespace {
 
 constexpr ImGuiWindowFlags kScreenWindowFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                                ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse;
+                                                ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse |
+                                                ImGuiWindowFlags_NoBackground;
 
 // The physical keyboard on the ask screen. Characters arrive as UTF-16 (ImGui 1.86 stores 16-bit ImWchar; the
 // platform layer queues characters beyond U+FFFF as surrogate pairs so an emoji is kept as typed).
@@ -118,7 +119,10 @@ UiActions KioskView::draw(const Flow& flow, const StatusSnapshot& status, Flow::
     Controls controls(*ImGui::GetWindowDrawList(), targets_, em);
     const ScreenContext ctx{strings_, fonts_, flow.language(), controls, actions, em};
     Rect area{ImVec2(0.0f, 0.0f), io.DisplaySize};
-    ctx.draw().AddRectFilled(area.min, area.max, flow.screen() == Screen::cleaning ? theme::cleaning_surface : theme::background);
+    // The platform clears the screen to theme::background; a full-screen fill here would double the pixels a
+    // software renderer has to blend. Only the cleaning lock has a colour of its own.
+    if (flow.screen() == Screen::cleaning)
+        ctx.draw().AddRectFilled(area.min, area.max, theme::cleaning_surface);
     // The ask screen needs every row it can get for big keys; the others breathe.
     area = area.shrunk((flow.screen() == Screen::ask || flow.screen() == Screen::home ? 0.5f : theme::margin_em) * em);
 
