@@ -63,6 +63,8 @@ std::optional<SystemTime> parse_rfc3339(std::string_view text) {
         !read_digits(text, pos, 2, hour) || !expect(text, pos, ':') || !read_digits(text, pos, 2, minute) ||
         !expect(text, pos, ':') || !read_digits(text, pos, 2, second))
         return std::nullopt;
+    // system_clock counts nanoseconds in 64 bits here: years past 2262 would overflow silently.
+    if (year < 1970 || year > 2200) return std::nullopt;
     if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
         second > 60)
         return std::nullopt;
