@@ -106,6 +106,21 @@ TEST_CASE("ask with a department list: send, then pick the department") {
     CHECK(FlowFixture::payload(f.sink.stored[0])["text"] == "Waarom?");  // trimmed
 }
 
+TEST_CASE("a sent question is kept when nobody picks a department (prefer not to say)") {
+    FlowFixture f(kDepartmentList);
+    f.flow.open_ask(f.now);
+    f.flow.type_text("Wie helpt mij?", f.now);
+    f.flow.send_question(f.now);
+    REQUIRE(f.flow.screen() == Screen::department);
+    f.advance(30s);
+    CHECK(f.flow.screen() == Screen::home);
+    REQUIRE(f.sink.stored.size() == 1);
+    CHECK(f.sink.stored[0].type == "question");
+    CHECK(f.sink.stored[0].department == "");
+    CHECK(FlowFixture::payload(f.sink.stored[0])["text"] == "Wie helpt mij?");
+    CHECK(f.flow.editor().empty());
+}
+
 TEST_CASE("store failure on a rating: error screen, no thank-you, recovery when the store works again") {
     FlowFixture f;
     f.sink.mode = FakeSink::Mode::fail;
