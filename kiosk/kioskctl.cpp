@@ -221,8 +221,8 @@ int run(const std::vector<std::string>& args) {
         std::cerr << "kioskctl: " << error.what() << "\n";
         return kExitUsage;
     }
-    // Looking must not create an empty database somewhere by mistake; only a sync may (it finds nothing to do).
-    if (options.command != "sync-now" && !std::filesystem::exists(config.database_path)) {
+    // Opening a Store creates the file; a typo in --db must not leave an empty database somewhere.
+    if (!std::filesystem::exists(config.database_path)) {
         std::cerr << "kioskctl: no kiosk database at " << config.database_path
                   << " (wrong --db or config, or the kiosk has not stored anything yet)\n";
         return kExitFailed;
