@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
+
 using namespace kiosk;
 
 TEST_CASE("multi-byte characters count as one and backspace removes them whole") {
@@ -142,4 +144,27 @@ TEST_CASE("utf8 helpers") {
     CHECK_FALSE(utf8::decode("\x80").has_value());
     CHECK(utf8::is_extending(0x0301));
     CHECK_FALSE(utf8::is_extending(U'e'));
+}
+
+TEST_CASE("random input never breaks the editor's invariants") {
+    std::mt19937 random(20261129);  // fixed seed: the same sequence every run
+    const std::vector<std::string> pieces = {"a", "é", "€", "😀", "\xCC\x81", "\xE2\x80\x8D", "🇳", "\xEF\xB8\x8F", " ", "\n", "\xFF", "\xC3"};
+    TextEditor editor(40);
+    for (int step = 0; step < 20000; ++step) {
+        switch (random() % 4) {
+        case 0: editor.insert(pieces[random() % pieces.size()]); break;
+        case 1: {
+            std::string bytes(1 + random() % 6, '\0');
+            for (auto& byte : bytes) byte = static_cast<char>(random() % 256);
+            editor.insert(bytes);
+            break;
+        }
+        case 2: editor.insert_codepoint(static_cast<char32_t>(random() % 0x120000)); break;
+        case 3: editor.backspace(); break;
+        }
+        REQUIRE(utf8::is_valid(editor.text()));
+        REQUIRE(editor.length() == utf8::count_codepoints(editor.text()));
+        REQUIRE(editor.length() <= editor.max_length());
+        REQUIRE(utf8::is_valid(editor.trimmed()));
+    }
 }
