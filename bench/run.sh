@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs them all, printing the figures each one measures (with baselines from the same run).
+# Usage: bench/run.sh [BUILD_DIR] [DATA_DIR]   DATA_DIR holds the databases (default: a temp dir on the disk under /tmp).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh test
+FLOOR_BUILD_DIR=${1:-build} scripts/build.sh --target store_record fill_outbox sync_drain collector_ingest kiosk kiosk_bench kiosk-collector
+build_dir=$(cd "${1:-build}" && pwd)
+data_dir=$(mktemp -d "${2:-/tmp}/floor-bench.XXXXXX")
+trap 'rm -rf "$data_dir"' EXIT
+
+section() { printf '\n== %s ==\n' "$1"; }
+
+section "Recording a tap: Store::append and Recorder vs bare INSERT+COMMIT (WAL, synchronous=FULL)"
+"$build_dir/bench/store_record" "$data_dir"
+
+section "Sync drain: 100,000 events kiosk -> collector on loopback vs bare batched insert"
+"$build_dir/bench/sync_drain" "$data_dir"
+
+section "Collector ingest: 50 concurrent kiosks vs bare batched insert"
+"$build_dir/bench/collector_ingest" "$data_dir"
+
+section "Kiosk: idle CPU, home frame vs empty frame at 1920x1080, first frame and memory with 0 and 1,000,000 events"
+bash bench/kiosk_bench.sh "$build_dir"
