@@ -51,9 +51,10 @@ std::string link_text(const StringTables& strings, const std::string& language, 
     case LinkState::no_collector: return strings.get(language, text::status_no_collector);
     case LinkState::connecting: return strings.get(language, text::status_connecting);
     case LinkState::online: return strings.get(language, text::status_online);
-    case LinkState::offline: return strings.get(language, text::status_offline);
+    case LinkState::offline:
     case LinkState::retrying: break;
     }
+    const std::string prefix = status.link == LinkState::offline ? strings.get(language, text::status_offline) + ", " : "";
     // Shown in steps (10 s under a minute, whole minutes above) so an idle screen redraws rarely.
     const auto left = std::chrono::duration_cast<std::chrono::seconds>(status.next_attempt - status.wall_now).count();
     std::int64_t shown = 0;
@@ -63,23 +64,15 @@ std::string link_text(const StringTables& strings, const std::string& language, 
         shown = (left + step - 1) / step * step;
         next_change = status.wall_now + std::chrono::seconds(left - (shown - step));
     }
-    return strings.format(language, text::status_retrying, {{"seconds", std::to_string(shown)}});
+    return prefix + strings.format(language, text::status_retrying, {{"seconds", std::to_string(shown)}});
 }
 
 void draw_status_line(const ScreenContext& ctx, const Flow& flow, const StatusSnapshot& status, Rect line,
                       std::optional<std::chrono::system_clock::time_point>& next_change) {
     const KioskConfig& config = flow.config();
     const std::string who = ctx.strings.format(ctx.language, text::status_kiosk, {{"kiosk", config.kiosk_id}, {"site", config.site}});
-
-    std::string state = status.pending == 0
-                            ? ctx.text(text::status_all_sent)
-                            : ctx.strings.format_count(ctx.language, text::status_waiting_one, text::status_waiting_other, status.pending);
-    if (status.quarantined > 0)
-        state += "  \xC2\xB7  " + ctx.strings.format(ctx.language, text::status_quarantined, {{"count", std::to_string(status.quarantined)}});
     const bool storage_ok = status.storage_ok && !flow.last_store_failed();
-    state += "  \xC2\xB7  " + ctx.text(storage_ok ? text::status_storage_ok : text::status_storage_error);
-    if (status.link != floorsync::LinkState::no_collector || !config.sync.collector_url.empty())
-        state += "  \xC2\xB7  " + link_text(ctx.strings, ctx.language, status, next_change);
+    const std::string state = status_line_text(ctx.strings, ctx.language, flow, status, next_change);
 
     ImFont* font = ctx.fonts.body;
     const float y = line.min.y + (line.height() - font->FontSize) * 0.5f;
@@ -95,6 +88,20 @@ void draw_status_line(const ScreenContext& ctx, const Flow& flow, const StatusSn
 }
 
 }  // namespace
+
+std::string status_line_text(const StringTables& strings, const std::string& language, const Flow& flow,
+                             const StatusSnapshot& status, std::optional<std::chrono::system_clock::time_point>& next_change) {
+    std::string state = status.pending == 0
+                            ? strings.get(language, text::status_all_sent)
+                            : strings.format_count(language, text::status_waiting_one, text::status_waiting_other, status.pending);
+    if (status.quarantined > 0)
+        state += "  \xC2\xB7  " + strings.format(language, text::status_quarantined, {{"count", std::to_string(status.quarantined)}});
+    const bool storage_ok = status.storage_ok && !flow.last_store_failed();
+    state += "  \xC2\xB7  " + strings.get(language, storage_ok ? text::status_storage_ok : text::status_storage_error);
+    if (status.link != floorsync::LinkState::no_collector || !flow.config().sync.collector_url.empty())
+        state += "  \xC2\xB7  " + link_text(strings, language, status, next_change);
+    return state;
+}
 
 const Target* KioskView::find_target(std::string_view id) const {
     for (const Target& target : targets_)

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kiosk::ui {
@@ -26,6 +27,11 @@ struct StatusSnapshot {
 
     bool operator==(const StatusSnapshot&) const = default;
 };
+
+// The status line's right-hand text: backlog, refused events, storage health and the link to the collector.
+// next_change is set when the text will change by itself (a retry countdown).
+std::string status_line_text(const StringTables& strings, const std::string& language, const Flow& flow,
+                             const StatusSnapshot& status, std::optional<std::chrono::system_clock::time_point>& next_change);
 
 class KioskView {
 public:
