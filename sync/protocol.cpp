@@ -3,10 +3,12 @@
 #include "sync/protocol.hpp"
 
 #include "sync/clock.hpp"
+#include "sync/json_scanner.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <utility>
 
 namespace floorsync {
 
@@ -63,21 +65,83 @@ KioskReport decode_kiosk_report(const json& root) {
     return report;
 }
 
-json event_to_json(const Event& event) {
-    json payload;
-    try {
-        payload = json::parse(event.payload);
-    } catch (const json::parse_error& error) {
-        throw ProtocolError("event " + event.id + ": payload is not valid JSON: " + error.what());
+// Appends `text` as a JSON string (escaped as nlohmann::json dumps it); false if it is not valid UTF-8.
+bool append_json_string(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto c = static_cast<unsigned char>(text[pos]);
+        if (c >= 0x80) {
+            const std::size_t length = json_scan::utf8_sequence_length(text.data(), text.size(), pos);
+            if (length == 0) return false;
+            out.append(text.data() + pos, length);
+            pos += length;
+            continue;
+        }
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 0xF];
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+        ++pos;
     }
-    if (!payload.is_object()) throw ProtocolError("event " + event.id + ": payload is not a JSON object");
-    return json{{"id", event.id},
-                {"type", event.type},
-                {"created_at", event.created_at},
-                {"kiosk_id", event.kiosk_id},
-                {"department", event.department},
-                {"language", event.language},
-                {"payload", std::move(payload)}};
+    out += '"';
+    return true;
+}
+
+// The payload is JSON text the kiosk made itself: checking it is one object of valid JSON and UTF-8 is enough to
+// embed it verbatim. The collector canonicalises payloads before hashing, so a resend matches whatever the form.
+void append_payload(std::string& out, const Event& event) {
+    json_scan::Scanner scanner(event.payload);
+    bool bad_text = false;
+    try {
+        if (scanner.at_end() || scanner.kind_ahead() != json_scan::Kind::object)
+            throw ProtocolError("event " + event.id + ": payload is not a JSON object");
+        scanner.skip(bad_text, 1);
+        if (!scanner.at_end()) scanner.fail("unexpected data after the object");
+    } catch (const json_scan::SyntaxError& error) {
+        const std::string detail = error.message.substr(error.message.find(": ") + 2);  // not "upload body ..."
+        throw ProtocolError("event " + event.id + ": payload is not valid JSON: " + detail);
+    }
+    if (bad_text) throw ProtocolError("event " + event.id + ": the payload is not valid UTF-8");
+    out += event.payload;
+}
+
+void append_event(std::string& out, const Event& event) {
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"id", &event.id},
+        {"type", &event.type},
+        {"created_at", &event.created_at},
+        {"kiosk_id", &event.kiosk_id},
+        {"department", &event.department},
+        {"language", &event.language},
+    };
+    char separator = '{';
+    for (const auto& [name, value] : fields) {
+        out += separator;
+        separator = ',';
+        out += '"';
+        out += name;
+        out += "\":";
+        if (!append_json_string(out, *value))
+            throw ProtocolError("event " + event.id + ": field '" + name + "' is not valid UTF-8");
+    }
+    out += ",\"payload\":";
+    append_payload(out, event);
+    out += '}';
 }
 
 Event event_from_json(const json& item, std::size_t index) {
@@ -102,19 +166,19 @@ const char* to_string(ResultStatus status) {
     return "rejected";
 }
 
+// Written directly rather than through a document tree: this runs for every event a kiosk uploads.
 std::string encode_upload(const UploadRequest& request) {
-    // Each event is encoded on its own so a field that is not valid UTF-8 can be blamed on its event.
-    std::string body = dump(json{{"app_version", request.kiosk.app_version}, {"backlog", request.kiosk.backlog}});
-    body.insert(0, "{\"kiosk\":");
-    body += ",\"events\":[";
+    std::size_t size = 64 + request.kiosk.app_version.size();
+    for (const Event& event : request.events) size += 160 + event.payload.size() + event.department.size();
+    std::string body;
+    body.reserve(size);
+    body += "{\"kiosk\":{\"app_version\":";
+    if (!append_json_string(body, request.kiosk.app_version))
+        throw ProtocolError("the kiosk's app version is not valid UTF-8");
+    body += ",\"backlog\":" + std::to_string(request.kiosk.backlog) + "},\"events\":[";
     for (std::size_t i = 0; i < request.events.size(); ++i) {
-        const Event& event = request.events[i];
         if (i > 0) body += ',';
-        try {
-            body += event_to_json(event).dump();
-        } catch (const json::type_error&) {
-            throw ProtocolError("event " + event.id + ": a field is not valid UTF-8");
-        }
+        append_event(body, request.events[i]);
     }
     body += "]}";
     return body;

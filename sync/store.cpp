@@ -104,7 +104,7 @@ struct Store::Impl {
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")),
           find(prepare("SELECT " + std::string(kEventColumns) + " FROM events WHERE id = ?1")),
           pending(prepare("SELECT " + std::string(kEventColumns) +
-                          " FROM events WHERE state = 0 ORDER BY seq LIMIT ?1")),
+                          " FROM events WHERE state = 0 AND seq > ?2 ORDER BY seq LIMIT ?1")),
           // One set-based statement per batch: 2.5x less CPU than one UPDATE per id (triggers included).
           mark_sent(prepare("UPDATE events SET state = 1, sent_at = ?2, quarantine_reason = NULL "
                             "WHERE id IN (SELECT value FROM json_each(?1)) AND state <> 1")),
@@ -261,7 +261,7 @@ std::optional<StoredEvent> Store::find(const std::string& id) {
     }
 }
 
-std::vector<StoredEvent> Store::pending_batch(std::size_t max_events, std::size_t max_bytes) {
+std::vector<StoredEvent> Store::pending_batch(std::size_t max_events, std::size_t max_bytes, std::int64_t after_seq) {
     std::lock_guard lock(impl_->mutex);
     std::vector<StoredEvent> batch;
     if (max_events == 0) {
@@ -270,7 +270,7 @@ std::vector<StoredEvent> Store::pending_batch(std::size_t max_events, std::size_
     try {
         sqlite::Statement& query = impl_->pending;
         query.reset();
-        query.bind(1, static_cast<std::int64_t>(max_events));
+        query.bind(1, static_cast<std::int64_t>(max_events)).bind(2, after_seq);
         std::size_t bytes = 0;
         while (query.step()) {
             const std::size_t payload_bytes = query.column_bytes(7);

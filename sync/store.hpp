@@ -67,7 +67,8 @@ public:
     std::optional<StoredEvent> find(const std::string& id);
 
     // Oldest pending events first, at most max_events of them and (but at least one) at most max_bytes of payload.
-    std::vector<StoredEvent> pending_batch(std::size_t max_events, std::size_t max_bytes);
+    // Only events with seq > after_seq: the sync engine reads the next batch while earlier ones are on their way.
+    std::vector<StoredEvent> pending_batch(std::size_t max_events, std::size_t max_bytes, std::int64_t after_seq = 0);
 
     // Marks events as delivered (stored or duplicate at the collector), in one transaction.
     void mark_sent(const std::vector<std::string>& ids, const std::string& sent_at);

@@ -120,22 +120,22 @@ std::int64_t Uploader::quarantine_unencodable(const UploadRequest& request) {
     return quarantined;
 }
 
-// Reads the oldest pending events that are not already on their way (`skip`) and encodes them. Events the kiosk
-// cannot encode are quarantined on the way; a body above the request limit halves `limit` and reads again.
-Uploader::Batch Uploader::prepare(std::size_t& limit, const std::unordered_set<std::string>& skip, PassResult& result) {
+// Reads the oldest pending events after `after_seq` (those before it are already on their way) and encodes them.
+// Events the kiosk cannot encode are quarantined on the way; a body above the request limit halves `limit`.
+Uploader::Batch Uploader::prepare(std::size_t& limit, std::int64_t after_seq, PassResult& result) {
     while (true) {
-        const std::vector<StoredEvent> rows = store_.pending_batch(skip.size() + limit, SIZE_MAX);
+        std::vector<StoredEvent> rows = store_.pending_batch(limit, SIZE_MAX, after_seq);
         UploadRequest request;
         request.kiosk.app_version = settings_.app_version;
         request.kiosk.backlog = store_.counts().pending;
-        request.events.reserve(std::min(rows.size(), limit));
+        request.events.reserve(rows.size());
         std::size_t payload_bytes = 0;
-        for (const StoredEvent& row : rows) {
-            if (skip.count(row.event.id) != 0) continue;
-            if (request.events.size() == limit) break;
+        std::int64_t last_seq = after_seq;
+        for (StoredEvent& row : rows) {
             if (!request.events.empty() && payload_bytes + row.event.payload.size() > settings_.batch_max_bytes) break;
             payload_bytes += row.event.payload.size();
-            request.events.push_back(row.event);
+            last_seq = row.seq;
+            request.events.push_back(std::move(row.event));
         }
         Batch batch;
         if (request.events.empty()) return batch;
@@ -150,6 +150,7 @@ Uploader::Batch Uploader::prepare(std::size_t& limit, const std::unordered_set<s
             limit = request.events.size() / 2;  // would be refused with 413 anyway; do not waste the upload
             continue;
         }
+        batch.last_seq = last_seq;
         batch.ids.reserve(request.events.size());
         for (const Event& event : request.events) batch.ids.push_back(event.id);
         batch.body = std::make_shared<const std::string>(std::move(body));
@@ -188,7 +189,7 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
     PassResult result;
     std::size_t limit = settings_.batch_max_events;
     try {
-        Batch current = prepare(limit, {}, result);
+        Batch current = prepare(limit, 0, result);
         std::future<HttpResponse> in_flight;
         if (!current.empty()) in_flight = send(current);
         while (true) {
@@ -196,8 +197,7 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
                 result.outcome = PassOutcome::drained;
                 return result;
             }
-            const std::unordered_set<std::string> on_the_way(current.ids.begin(), current.ids.end());
-            Batch next = prepare(limit, on_the_way, result);
+            Batch next = prepare(limit, current.last_seq, result);
             const HttpResponse response = in_flight.get();
             result.retry_after = response.retry_after;
             if (response.outcome != HttpOutcome::response) {
@@ -227,7 +227,7 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
                     return result;
                 }
                 if (next.empty()) {
-                    current = prepare(limit, {}, result);  // events may have arrived meanwhile
+                    current = prepare(limit, 0, result);  // events may have arrived meanwhile
                     if (!current.empty()) in_flight = send(current);
                 } else {
                     current = std::move(next);
@@ -243,7 +243,7 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
                     ++result.quarantined;
                     if (on_batch) on_batch(result);
                 }
-                current = prepare(limit, {}, result);
+                current = prepare(limit, 0, result);
                 if (!current.empty()) in_flight = send(current);
                 continue;
             }

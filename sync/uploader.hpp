@@ -15,7 +15,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace floorsync {
@@ -74,11 +73,12 @@ private:
     // Encoded events on their way to the collector; the body is shared with the thread sending it.
     struct Batch {
         std::vector<std::string> ids;
+        std::int64_t last_seq = 0;  // the next batch starts after it
         std::shared_ptr<const std::string> body;
         bool empty() const { return ids.empty(); }
     };
 
-    Batch prepare(std::size_t& limit, const std::unordered_set<std::string>& skip, PassResult& result);
+    Batch prepare(std::size_t& limit, std::int64_t after_seq, PassResult& result);
     std::future<HttpResponse> send(const Batch& batch);
     void apply(const UploadResponse& decoded, PassResult& result);
     std::int64_t quarantine_unencodable(const UploadRequest& request);
