@@ -128,8 +128,11 @@ bool Controls::button(const std::string& id, std::string_view label, const Rect&
     const bool clicked = area(id, label, rect, &pressed);
     const float rounding = theme::corner_em * em_;
     draw_.AddRectFilled(rect.min, rect.max, fill_for(kind, pressed && kind != ButtonKind::disabled), rounding);
+    // A whole-pixel outline width lets ImGui draw it as a textured line: a third of the triangles, which a
+    // software rasteriser pays for one by one.
     if (kind == ButtonKind::cleaning || kind == ButtonKind::normal || kind == ButtonKind::danger)
-        draw_.AddRect(rect.min, rect.max, kind == ButtonKind::cleaning ? theme::text : theme::outline, rounding, 0, std::max(1.0f, 0.08f * em_));
+        draw_.AddRect(rect.min, rect.max, kind == ButtonKind::cleaning ? theme::text : theme::outline, rounding, 0,
+                      std::max(1.0f, std::round(0.08f * em_)));
 
     const float padding = 0.4f * em_;
     const float text_width = rect.width() - 2.0f * padding;
