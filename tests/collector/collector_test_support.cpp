@@ -12,17 +12,6 @@ namespace collector_test {
 
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "floor-collector-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-}
-
 RunningCollector::RunningCollector(const std::string& db_path,
                                    const std::function<void(floorsync::collector::CollectorConfig&)>& adjust) {
     floorsync::collector::CollectorConfig config;

@@ -15,21 +15,13 @@
 #include <thread>
 #include <vector>
 
+#include "common/temp_dir.hpp"
+
 namespace collector_test {
 
 using nlohmann::json;
 
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using test_support::TempDir;
 
 // A real CollectorServer on 127.0.0.1:<free port>, serving on a background thread until destroyed.
 class RunningCollector {

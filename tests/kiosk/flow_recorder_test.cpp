@@ -1,4 +1,5 @@
 // The screen state machine with the real Recorder on a temporary SQLite file: what the store holds.
+#include "common/temp_dir.hpp"
 #include "kiosk/logic/flow.hpp"
 
 #include "sync/clock.hpp"
@@ -20,12 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("kiosk-flow-recorder-" + std::to_string(::getpid()) + "-" +
-                                                 std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-};
+using test_support::TempDir;
 
 // Wakes the "UI loop" when the recorder has a result, like the app does.
 struct Wakeup {
@@ -61,7 +57,7 @@ struct Wakeup {
 
 TEST_CASE("with the real recorder: rating, reasons and question end up in SQLite, the reasons amending the rating") {
     TempDir dir;
-    const std::string db = (dir.path / "kiosk.db").string();
+    const std::string db = (dir.path() / "kiosk.db").string();
     const KioskConfig config = load_config_text("kiosk_id = \"k7\"\nsite = \"s\"\ndepartment = \"Magazijn\"\n", "t");
     Wakeup wakeup;
     std::string rating_id;
@@ -112,7 +108,7 @@ TEST_CASE("with the real recorder: rating, reasons and question end up in SQLite
 
 TEST_CASE("with the real recorder: a store that cannot be opened shows the error, then recovers") {
     TempDir dir;
-    const fs::path blocker = dir.path / "not-a-directory";
+    const fs::path blocker = dir.path() / "not-a-directory";
     std::ofstream(blocker) << "x";  // the database's directory cannot be created
     const std::string db = (blocker / "kiosk.db").string();
     const KioskConfig config = load_config_text("kiosk_id = \"k7\"\nsite = \"s\"\ndepartment = \"d\"\n", "t");

@@ -25,33 +25,13 @@
 #include <thread>
 #include <vector>
 
+#include "common/temp_dir.hpp"
+
 namespace store_test {
 
 namespace fs = std::filesystem;
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "floor-store-test-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
-        }
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ignored);
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    fs::path path_;
-};
+using test_support::TempDir;
 
 inline floorsync::Event make_event(const std::string& type = floorsync::event_type::rating,
                                    std::string payload = R"({"score":4,"suspect":false})") {

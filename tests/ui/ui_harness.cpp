@@ -11,18 +11,6 @@
 
 namespace ui_test {
 
-TempDir::TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ignored);
-    std::filesystem::remove_all(path_, ignored);
-}
-
 kiosk::KioskConfig test_config() {
     kiosk::KioskConfig config = kiosk::load_embedded_default_config();
     config.departments.clear();

@@ -16,18 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "common/temp_dir.hpp"
+
 namespace ui_test {
 
-// A temporary directory removed at the end of the test.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using test_support::TempDir;
 
 // The embedded default config, with the kiosk's usual single department.
 kiosk::KioskConfig test_config();
