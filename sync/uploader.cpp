@@ -14,6 +14,8 @@ namespace {
 
 constexpr const char* kLastSyncKey = "sync.last_result";
 constexpr std::size_t kMaxShownErrorBytes = 300;
+constexpr std::size_t kMaxUploadsInFlight = 8;
+constexpr auto kAbortCheckInterval = std::chrono::milliseconds(20);
 
 // The collector's {"error": "..."} message, or the start of the body when it is not that shape.
 std::string error_message_of(const std::string& body) {
@@ -102,6 +104,7 @@ Uploader::Uploader(Store& store, HttpClient& client, SyncSettings settings)
       events_url_(collector_endpoint(settings_.collector_url, "api/v1/events")),
       feed_url_(collector_endpoint(settings_.collector_url, "api/v1/feed?since=")) {
     settings_.batch_max_events = std::clamp<std::size_t>(settings_.batch_max_events, 1, kMaxEventsPerRequest);
+    settings_.uploads_in_flight = std::clamp<std::size_t>(settings_.uploads_in_flight, 1, kMaxUploadsInFlight);
 }
 
 // Events the kiosk itself cannot encode (a payload that is not a JSON object, text that is not UTF-8) can never be
@@ -158,10 +161,33 @@ Uploader::Batch Uploader::prepare(std::size_t& limit, std::int64_t after_seq, Pa
     }
 }
 
-std::future<HttpResponse> Uploader::send(const Batch& batch) {
-    return std::async(std::launch::async, [this, body = batch.body] {
-        return client_.post_json(events_url_, *body, settings_.token);
+// The borrowed client first, then extra connections as the pipeline deepens.
+HttpClient& Uploader::free_lane(const std::deque<InFlight>& pipeline) {
+    const auto busy = [&](const HttpClient* lane) {
+        return std::any_of(pipeline.begin(), pipeline.end(), [&](const InFlight& entry) { return entry.lane == lane; });
+    };
+    if (!busy(&client_)) return client_;
+    for (const auto& lane : extra_lanes_) {
+        if (!busy(lane.get())) return *lane;
+    }
+    extra_lanes_.push_back(std::make_unique<HttpClient>(http_client_settings(settings_)));
+    return *extra_lanes_.back();
+}
+
+std::future<HttpResponse> Uploader::send(HttpClient& lane, const Batch& batch) {
+    return std::async(std::launch::async, [this, &lane, body = batch.body] {
+        return lane.post_json(events_url_, *body, settings_.token);
     });
+}
+
+// Whoever stops the engine aborts only the borrowed client; the extra connections follow it from here.
+HttpResponse Uploader::await(std::future<HttpResponse>& response) {
+    while (response.wait_for(kAbortCheckInterval) != std::future_status::ready) {
+        if (client_.aborting()) {
+            for (const auto& lane : extra_lanes_) lane->abort();
+        }
+    }
+    return response.get();
 }
 
 // Marks delivered events sent in one transaction and quarantines the rejected ones with the collector's reason.
@@ -183,68 +209,91 @@ void Uploader::apply(const UploadResponse& decoded, PassResult& result) {
     if (!delivered.empty()) store_.mark_sent(delivered, utc_now_rfc3339());
 }
 
-// Two batches overlap: while the collector works on one, this thread marks the previous one sent and reads and
-// encodes the next. Events are still marked only after the collector's per-event results for them.
+// Up to uploads_in_flight batches are on their way, answered in order; while the collector works on them, this
+// thread marks answered batches sent and reads and encodes the next. Events are marked only after the collector's
+// per-event results for them. A batch refused with 400/413 stops the reading ahead: once everything on its way is
+// answered, reading starts again from the oldest pending event with a smaller limit.
 PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_batch) {
     PassResult result;
     std::size_t limit = settings_.batch_max_events;
+    std::deque<InFlight> pipeline;
+    std::int64_t read_up_to = 0;  // the last seq already on its way
+    bool reread = false;
+    // Whatever ends the pass, uploads still on their way are finished (or aborted) before it returns.
+    struct Settle {
+        Uploader& uploader;
+        std::deque<InFlight>& pipeline;
+        ~Settle() {
+            for (InFlight& entry : pipeline) {
+                try {
+                    uploader.await(entry.response);
+                } catch (...) {
+                }
+            }
+        }
+    } settle{*this, pipeline};
+    if (!client_.aborting()) {
+        for (const auto& lane : extra_lanes_) lane->clear_abort();
+    }
     try {
-        Batch current = prepare(limit, 0, result);
-        std::future<HttpResponse> in_flight;
-        if (!current.empty()) in_flight = send(current);
         while (true) {
-            if (current.empty()) {
-                result.outcome = PassOutcome::drained;
+            if (pipeline.empty() && reread) {
+                read_up_to = 0;
+                reread = false;
+            }
+            while (!reread && pipeline.size() < settings_.uploads_in_flight && !client_.aborting()) {
+                Batch batch = prepare(limit, read_up_to, result);
+                if (batch.empty()) break;
+                read_up_to = batch.last_seq;
+                HttpClient& lane = free_lane(pipeline);
+                std::future<HttpResponse> response = send(lane, batch);
+                pipeline.push_back({std::move(batch), &lane, std::move(response)});
+            }
+            if (pipeline.empty()) {
+                if (client_.aborting()) {
+                    result.outcome = PassOutcome::aborted;
+                    result.error = "aborted: the sync engine is stopping";
+                } else {
+                    result.outcome = PassOutcome::drained;
+                }
                 return result;
             }
-            Batch next = prepare(limit, current.last_seq, result);
-            const HttpResponse response = in_flight.get();
+            InFlight current = std::move(pipeline.front());
+            pipeline.pop_front();
+            const HttpResponse response = await(current.response);
             result.retry_after = response.retry_after;
             if (response.outcome != HttpOutcome::response) {
                 result.outcome = outcome_of_transport(response.outcome);
                 result.error = response.error;
-                return result;
+                return result;  // later batches: their answers are dropped; a resend is answered "duplicate"
             }
             result.http_status = response.status;
 
             if (response.status == 200) {
                 UploadResponse decoded;
                 try {
-                    decoded = decode_upload_response(response.body, current.ids);
+                    decoded = decode_upload_response(response.body, current.batch.ids);
                 } catch (const ProtocolError& error) {
                     result.outcome = PassOutcome::bad_answer;
                     result.error = std::string("the collector's answer does not match the batch: ") + error.what();
                     return result;
                 }
-                if (!next.empty() && !client_.aborting()) in_flight = send(next);
                 apply(decoded, result);
-                limit = std::min(limit * 2, settings_.batch_max_events);
+                if (!reread) limit = std::min(limit * 2, settings_.batch_max_events);
                 if (on_batch) on_batch(result);
-                if (client_.aborting()) {
-                    if (in_flight.valid()) in_flight.wait();
-                    result.outcome = PassOutcome::aborted;
-                    result.error = "aborted: the sync engine is stopping";
-                    return result;
-                }
-                if (next.empty()) {
-                    current = prepare(limit, 0, result);  // events may have arrived meanwhile
-                    if (!current.empty()) in_flight = send(current);
-                } else {
-                    current = std::move(next);
-                }
                 continue;
             }
             if (response.status == 400 || response.status == 413) {
-                if (current.ids.size() > 1) {
-                    limit = current.ids.size() / 2;  // isolate the event the collector cannot take
+                const std::vector<std::string>& ids = current.batch.ids;
+                if (ids.size() > 1) {
+                    limit = std::min(limit, ids.size() / 2);  // isolate the event the collector cannot take
                 } else {
-                    store_.quarantine(current.ids.front(), "refused by the collector when sent alone: " +
-                                                               http_error(response.status, response.body));
+                    store_.quarantine(ids.front(), "refused by the collector when sent alone: " +
+                                                       http_error(response.status, response.body));
                     ++result.quarantined;
                     if (on_batch) on_batch(result);
                 }
-                current = prepare(limit, 0, result);
-                if (!current.empty()) in_flight = send(current);
+                reread = true;
                 continue;
             }
             classify_http_failure(response, result);

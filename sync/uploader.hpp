@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <future>
 #include <memory>
@@ -78,13 +79,22 @@ private:
         bool empty() const { return ids.empty(); }
     };
 
+    struct InFlight {
+        Batch batch;
+        HttpClient* lane = nullptr;
+        std::future<HttpResponse> response;
+    };
+
     Batch prepare(std::size_t& limit, std::int64_t after_seq, PassResult& result);
-    std::future<HttpResponse> send(const Batch& batch);
+    HttpClient& free_lane(const std::deque<InFlight>& pipeline);
+    std::future<HttpResponse> send(HttpClient& lane, const Batch& batch);
+    HttpResponse await(std::future<HttpResponse>& response);
     void apply(const UploadResponse& decoded, PassResult& result);
     std::int64_t quarantine_unencodable(const UploadRequest& request);
 
     Store& store_;
     HttpClient& client_;
+    std::vector<std::unique_ptr<HttpClient>> extra_lanes_;  // created on demand, up to uploads_in_flight - 1
     SyncSettings settings_;
     std::string events_url_;
     std::string feed_url_;
