@@ -70,8 +70,13 @@ public:
     // Only events with seq > after_seq: the sync engine reads the next batch while earlier ones are on their way.
     std::vector<StoredEvent> pending_batch(std::size_t max_events, std::size_t max_bytes, std::int64_t after_seq = 0);
 
-    // Marks events as delivered (stored or duplicate at the collector), in one transaction.
+    // Marks events as delivered (stored or duplicate at the collector), in one transaction. This commit alone runs
+    // with synchronous=NORMAL: in WAL mode a power cut can lose the mark but never corrupts the file, and a lost
+    // mark only makes the event go again, which the collector answers "duplicate", so exactly-once holds without
+    // an fsync per batch. Everything else on the connection (appending events above all) stays synchronous=FULL.
     void mark_sent(const std::vector<std::string>& ids, const std::string& sent_at);
+    // The same by seq (StoredEvent::seq): a rowid lookup instead of an id index lookup, for the sync loop.
+    void mark_sent_by_seq(const std::vector<std::int64_t>& seqs, const std::string& sent_at);
 
     // Keeps the event but stops sending it; the reason is shown to technicians.
     void quarantine(const std::string& id, const std::string& reason);

@@ -133,11 +133,12 @@ Uploader::Batch Uploader::prepare(std::size_t& limit, std::int64_t after_seq, Pa
         request.kiosk.backlog = store_.counts().pending;
         request.events.reserve(rows.size());
         std::size_t payload_bytes = 0;
-        std::int64_t last_seq = after_seq;
+        std::vector<std::int64_t> seqs;
+        seqs.reserve(rows.size());
         for (StoredEvent& row : rows) {
             if (!request.events.empty() && payload_bytes + row.event.payload.size() > settings_.batch_max_bytes) break;
             payload_bytes += row.event.payload.size();
-            last_seq = row.seq;
+            seqs.push_back(row.seq);
             request.events.push_back(std::move(row.event));
         }
         Batch batch;
@@ -153,7 +154,8 @@ Uploader::Batch Uploader::prepare(std::size_t& limit, std::int64_t after_seq, Pa
             limit = request.events.size() / 2;  // would be refused with 413 anyway; do not waste the upload
             continue;
         }
-        batch.last_seq = last_seq;
+        batch.last_seq = seqs.back();
+        batch.seqs = std::move(seqs);
         batch.ids.reserve(request.events.size());
         for (const Event& event : request.events) batch.ids.push_back(event.id);
         batch.body = std::make_shared<const std::string>(std::move(body));
@@ -191,13 +193,15 @@ HttpResponse Uploader::await(std::future<HttpResponse>& response) {
 }
 
 // Marks delivered events sent in one transaction and quarantines the rejected ones with the collector's reason.
-void Uploader::apply(const UploadResponse& decoded, PassResult& result) {
-    std::vector<std::string> delivered;
+// decode_upload_response checked that results[i] is the answer for batch.ids[i].
+void Uploader::apply(const UploadResponse& decoded, const Batch& batch, PassResult& result) {
+    std::vector<std::int64_t> delivered;
     delivered.reserve(decoded.results.size());
-    for (const EventResult& event_result : decoded.results) {
+    for (std::size_t i = 0; i < decoded.results.size(); ++i) {
+        const EventResult& event_result = decoded.results[i];
         switch (event_result.status) {
-            case ResultStatus::stored: ++result.stored; delivered.push_back(event_result.id); break;
-            case ResultStatus::duplicate: ++result.duplicates; delivered.push_back(event_result.id); break;
+            case ResultStatus::stored: ++result.stored; delivered.push_back(batch.seqs[i]); break;
+            case ResultStatus::duplicate: ++result.duplicates; delivered.push_back(batch.seqs[i]); break;
             case ResultStatus::rejected:
                 store_.quarantine(event_result.id,
                                   "rejected by the collector: " +
@@ -206,7 +210,7 @@ void Uploader::apply(const UploadResponse& decoded, PassResult& result) {
                 break;
         }
     }
-    if (!delivered.empty()) store_.mark_sent(delivered, utc_now_rfc3339());
+    if (!delivered.empty()) store_.mark_sent_by_seq(delivered, utc_now_rfc3339());
 }
 
 // Up to uploads_in_flight batches are on their way, answered in order; while the collector works on them, this
@@ -278,7 +282,7 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
                     result.error = std::string("the collector's answer does not match the batch: ") + error.what();
                     return result;
                 }
-                apply(decoded, result);
+                apply(decoded, current.batch, result);
                 if (!reread) limit = std::min(limit * 2, settings_.batch_max_events);
                 if (on_batch) on_batch(result);
                 continue;

@@ -74,7 +74,8 @@ private:
     // Encoded events on their way to the collector; the body is shared with the thread sending it.
     struct Batch {
         std::vector<std::string> ids;
-        std::int64_t last_seq = 0;  // the next batch starts after it
+        std::vector<std::int64_t> seqs;  // seqs[i] is the outbox seq of ids[i]
+        std::int64_t last_seq = 0;       // the next batch starts after it
         std::shared_ptr<const std::string> body;
         bool empty() const { return ids.empty(); }
     };
@@ -89,7 +90,7 @@ private:
     HttpClient& free_lane(const std::deque<InFlight>& pipeline);
     std::future<HttpResponse> send(HttpClient& lane, const Batch& batch);
     HttpResponse await(std::future<HttpResponse>& response);
-    void apply(const UploadResponse& decoded, PassResult& result);
+    void apply(const UploadResponse& decoded, const Batch& batch, PassResult& result);
     std::int64_t quarantine_unencodable(const UploadRequest& request);
 
     Store& store_;

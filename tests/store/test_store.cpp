@@ -343,3 +343,27 @@ TEST_CASE("mark_sent handles ids that need escaping and large batches in one sta
     store.mark_sent({}, "2026-04-01T08:00:00Z");  // nothing to do is fine
     check_counts_match_rows(store);
 }
+
+TEST_CASE("mark_sent_by_seq marks by outbox seq, keeps the first sent time, and leaves the connection synchronous=FULL") {
+    TempDir dir;
+    Store store(dir.file("kiosk.db"));
+    const Event a = make_event(), b = make_event(), c = make_event();
+    store.append_all({a, b, c});
+    const std::int64_t seq_a = store.find(a.id)->seq, seq_c = store.find(c.id)->seq;
+
+    store.mark_sent_by_seq({seq_a, seq_c}, "2026-02-03T04:05:06Z");
+    CHECK(store.find(a.id)->state == EventState::sent);
+    CHECK(store.find(a.id)->sent_at == "2026-02-03T04:05:06.000Z");
+    CHECK(store.find(b.id)->state == EventState::pending);
+    CHECK(store.find(c.id)->state == EventState::sent);
+    store.mark_sent_by_seq({seq_a}, "2027-01-01T00:00:00Z");
+    CHECK(store.find(a.id)->sent_at == "2026-02-03T04:05:06.000Z");
+    CHECK(store.counts().pending == 1);
+    CHECK(store.counts().sent == 2);
+    check_counts_match_rows(store);
+
+    // Only the marking commit is relaxed; recording events must stay durable.
+    CHECK(store.connection_settings().synchronous == 2);
+    CHECK_THROWS_WITH_AS(store.mark_sent_by_seq({seq_a}, "soon"), doctest::Contains("RFC 3339"), StoreError);
+    CHECK(store.connection_settings().synchronous == 2);
+}
