@@ -65,8 +65,11 @@ KioskReport decode_kiosk_report(const json& root) {
     return report;
 }
 
-// Appends `text` as a JSON string (escaped as nlohmann::json dumps it); false if it is not valid UTF-8.
-bool append_json_string(std::string& out, std::string_view text) {
+enum class BadUtf8 { refuse, replace };
+
+// Appends `text` as a JSON string (escaped as nlohmann::json dumps it). Invalid UTF-8 returns false, or with
+// BadUtf8::replace becomes U+FFFD (for messages that must go out anyway).
+bool append_json_string(std::string& out, std::string_view text, BadUtf8 bad_utf8 = BadUtf8::refuse) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     std::size_t pos = 0;
@@ -74,7 +77,12 @@ bool append_json_string(std::string& out, std::string_view text) {
         const auto c = static_cast<unsigned char>(text[pos]);
         if (c >= 0x80) {
             const std::size_t length = json_scan::utf8_sequence_length(text.data(), text.size(), pos);
-            if (length == 0) return false;
+            if (length == 0) {
+                if (bad_utf8 == BadUtf8::refuse) return false;
+                out += "\xEF\xBF\xBD";
+                ++pos;
+                continue;
+            }
             out.append(text.data() + pos, length);
             pos += length;
             continue;
@@ -195,49 +203,119 @@ UploadRequest decode_upload(std::string_view body) {
     return request;
 }
 
+// Written directly: one result per uploaded event, on the collector's hottest path and the kiosk's.
 std::string encode_upload_response(const UploadResponse& response) {
-    json results = json::array();
-    for (const EventResult& result : response.results) {
-        json item{{"id", result.id}, {"status", to_string(result.status)}};
-        if (!result.error.empty()) item["error"] = result.error;
-        results.push_back(std::move(item));
+    std::string body;
+    body.reserve(16 + response.results.size() * 64);
+    body += "{\"results\":[";
+    for (std::size_t i = 0; i < response.results.size(); ++i) {
+        const EventResult& result = response.results[i];
+        if (i > 0) body += ',';
+        body += "{\"id\":";
+        append_json_string(body, result.id, BadUtf8::replace);
+        body += ",\"status\":\"";
+        body += to_string(result.status);
+        body += '"';
+        if (!result.error.empty()) {
+            body += ",\"error\":";
+            append_json_string(body, result.error, BadUtf8::replace);
+        }
+        body += '}';
     }
-    return json{{"results", std::move(results)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+    body += "]}";
+    return body;
 }
 
+namespace {
+
+ResultStatus parse_status(const std::string& status, const std::string& context) {
+    if (status == "stored") return ResultStatus::stored;
+    if (status == "duplicate") return ResultStatus::duplicate;
+    if (status == "rejected") return ResultStatus::rejected;
+    throw ProtocolError(context + ": unknown status '" + status + "'");
+}
+
+EventResult scan_result(json_scan::Scanner& scanner, const std::string& context) {
+    using json_scan::Kind;
+    if (scanner.kind_ahead() != Kind::object) throw ProtocolError(context + ": must be an object");
+    scanner.expect('{');
+    EventResult result;
+    bool has_id = false, has_status = false, bad_text = false;
+    std::string key, status;
+    if (!scanner.consume('}')) {
+        do {
+            scanner.string(key, bad_text);
+            scanner.expect(':');
+            std::string* target = key == "id" ? &result.id : key == "status" ? &status : key == "error" ? &result.error
+                                                                                                          : nullptr;
+            if (target == nullptr) {
+                scanner.skip(bad_text, 3);
+                continue;
+            }
+            if (scanner.kind_ahead() != Kind::string)
+                throw ProtocolError(context + ": field '" + key + "' must be a string");
+            scanner.string(*target, bad_text);
+            has_id |= target == &result.id;
+            has_status |= target == &status;
+        } while (scanner.consume(','));
+        scanner.expect('}');
+    }
+    if (bad_text) throw ProtocolError(context + ": not valid UTF-8");
+    if (!has_id) throw ProtocolError(context + ": missing field 'id'");
+    if (!has_status) throw ProtocolError(context + ": missing field 'status'");
+    result.status = parse_status(status, context);
+    if (result.status == ResultStatus::rejected && result.error.empty()) result.error = "rejected (no reason given)";
+    return result;
+}
+
+}  // namespace
+
+// Read with the single-pass scanner rather than a document tree: a reply holds one result per event sent.
 UploadResponse decode_upload_response(std::string_view body, const std::vector<std::string>& sent_ids) {
-    const json root = parse_json(body, "collector reply");
-    if (!root.is_object()) throw ProtocolError("collector reply must be a JSON object");
-    const json& results = require_member(root, "results", json::value_t::array, "an array", "collector reply");
-    if (results.size() != sent_ids.size())
-        throw ProtocolError("collector reply has " + std::to_string(results.size()) + " results for " +
-                            std::to_string(sent_ids.size()) + " events");
+    using json_scan::Kind;
     UploadResponse response;
-    response.results.reserve(results.size());
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const std::string context = "collector reply results[" + std::to_string(i) + "]";
-        const json& item = results[i];
-        if (!item.is_object()) throw ProtocolError(context + ": must be an object");
-        EventResult result;
-        result.id = require_member(item, "id", json::value_t::string, "a string", context).get<std::string>();
-        if (result.id != sent_ids[i])
-            throw ProtocolError(context + ": id '" + result.id + "' does not match the sent id '" + sent_ids[i] + "'");
-        const auto status = require_member(item, "status", json::value_t::string, "a string", context).get<std::string>();
-        if (status == "stored") {
-            result.status = ResultStatus::stored;
-        } else if (status == "duplicate") {
-            result.status = ResultStatus::duplicate;
-        } else if (status == "rejected") {
-            result.status = ResultStatus::rejected;
-        } else {
-            throw ProtocolError(context + ": unknown status '" + status + "'");
+    response.results.reserve(sent_ids.size());
+    try {
+        json_scan::Scanner scanner(body);
+        if (scanner.at_end() || scanner.kind_ahead() != Kind::object)
+            throw ProtocolError("collector reply must be a JSON object");
+        scanner.expect('{');
+        bool has_results = false, bad_text = false;
+        std::string key;
+        if (!scanner.consume('}')) {
+            do {
+                scanner.string(key, bad_text);
+                scanner.expect(':');
+                if (key != "results") {
+                    scanner.skip(bad_text, 1);
+                    continue;
+                }
+                if (scanner.kind_ahead() != Kind::array)
+                    throw ProtocolError("collector reply: field 'results' must be an array");
+                has_results = true;
+                response.results.clear();
+                scanner.expect('[');
+                if (scanner.consume(']')) continue;
+                do {
+                    const std::string context = "collector reply results[" + std::to_string(response.results.size()) + "]";
+                    response.results.push_back(scan_result(scanner, context));
+                } while (scanner.consume(','));
+                scanner.expect(']');
+            } while (scanner.consume(','));
+            scanner.expect('}');
         }
-        if (const auto error = item.find("error"); error != item.end()) {
-            if (!error->is_string()) throw ProtocolError(context + ": field 'error' must be a string");
-            result.error = error->get<std::string>();
-        }
-        if (result.status == ResultStatus::rejected && result.error.empty()) result.error = "rejected (no reason given)";
-        response.results.push_back(std::move(result));
+        if (!scanner.at_end()) scanner.fail("unexpected data after the reply");
+        if (!has_results) throw ProtocolError("collector reply: missing field 'results'");
+    } catch (const json_scan::SyntaxError& error) {
+        throw ProtocolError("collector reply is not valid JSON: " + error.message.substr(error.message.find(": ") + 2));
+    }
+    if (response.results.size() != sent_ids.size())
+        throw ProtocolError("collector reply has " + std::to_string(response.results.size()) + " results for " +
+                            std::to_string(sent_ids.size()) + " events");
+    for (std::size_t i = 0; i < sent_ids.size(); ++i) {
+        if (response.results[i].id != sent_ids[i])
+            throw ProtocolError("collector reply results[" + std::to_string(i) + "]: id '" + response.results[i].id +
+                                "' does not match the sent id '" + sent_ids[i] + "'");
     }
     return response;
 }

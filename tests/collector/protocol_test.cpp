@@ -184,3 +184,17 @@ TEST_CASE("decode_upload_checked: JSON details (escapes, surrogates, duplicates,
     CHECK_THROWS_AS(decode_upload_checked(R"({"kiosk":{"backlog":1.5},"events":[]})"), ProtocolError);
     CHECK_THROWS_AS(decode_upload_checked(R"({"events":[],"events":[]})"), ProtocolError);
 }
+
+TEST_CASE("an upload response with a cut-off UTF-8 error message still goes out as valid JSON") {
+    const UploadResponse response{{{"a", ResultStatus::stored, ""},
+                                   {"b", ResultStatus::rejected, "unknown event type 'caf\xC3'"},
+                                   {"c\"\\", ResultStatus::duplicate, ""}}};
+    const std::string body = encode_upload_response(response);
+    const auto decoded = decode_upload_response(body, {"a", "b", "c\"\\"});
+    CHECK(decoded.results[1].error == "unknown event type 'caf\xEF\xBF\xBD'");
+    CHECK(decoded.results[2].status == ResultStatus::duplicate);
+    CHECK_THROWS_WITH_AS(decode_upload_response(R"({"results":[{"id":"a","status":"stored"})", {"a"}),
+                         doctest::Contains("not valid JSON"), ProtocolError);
+    CHECK_THROWS_WITH_AS(decode_upload_response(R"({"results":[{"id":"a","status":1}]})", {"a"}),
+                         doctest::Contains("'status' must be a string"), ProtocolError);
+}
