@@ -20,9 +20,11 @@ struct SyncSettings {
     bool verify_tls = true;
     std::size_t batch_max_events = 500;
     std::size_t batch_max_bytes = 512 * 1024;
-    // Uploads on their way at once while a backlog drains, each on its own connection: the collector's group commit
-    // then shares one transaction (one fsync, fewer index pages written) among them. 1 = strictly one at a time.
-    std::size_t uploads_in_flight = 2;
+    // Uploads on their way at once while a backlog drains, each on its own connection (opened only when there is
+    // more than one batch to send): the collector's group commit then shares one transaction (one fsync, fewer
+    // index pages written) among them. 1 = strictly one at a time. A collector that is full answers 503 and the
+    // engine backs off as for any 503.
+    std::size_t uploads_in_flight = 4;
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds request_timeout{30000};  // ceiling for one whole request
     long low_speed_bytes_per_second = 100;             // below this for low_speed_window: abort the transfer
