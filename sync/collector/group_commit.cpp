@@ -2,6 +2,7 @@
 #include "sync/collector/group_commit.hpp"
 
 #include "sync/clock.hpp"
+#include "sync/collector/checkpointer.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -23,7 +24,18 @@ struct Job {
 
 struct GroupCommitter::Impl {
     Impl(sqlite::Database database, std::size_t max_rows)
-        : db(std::move(database)), writer(db), max_rows_per_transaction(max_rows), thread([this] { loop(); }) {}
+        : db(without_auto_checkpoints(std::move(database))),
+          writer(db),
+          max_rows_per_transaction(max_rows),
+          checkpointer(db.path()),
+          thread([this] { loop(); }) {}
+
+    // Copying WAL pages back into the database (and its fsync) inside a commit stalls every waiting upload;
+    // the Checkpointer does it beside the writer instead.
+    static sqlite::Database without_auto_checkpoints(sqlite::Database database) {
+        database.exec("PRAGMA wal_autocheckpoint = 0");
+        return database;
+    }
 
     ~Impl() {
         {
@@ -42,6 +54,7 @@ struct GroupCommitter::Impl {
     std::condition_variable finished;  // callers wait for their job
     std::deque<Job*> queue;
     bool stopping = false;
+    Checkpointer checkpointer;  // outlives the writer thread: its last commit still asks for a checkpoint
     std::thread thread;  // last: starts after everything above exists
 
     void run_job(Job& job) {
@@ -77,6 +90,7 @@ struct GroupCommitter::Impl {
             } catch (...) {
                 error = std::current_exception();
             }
+            if (!error) checkpointer.request();
             lock.lock();
             for (Job* job : jobs) {
                 job->error = error;
