@@ -8,10 +8,12 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 namespace floorsync {
@@ -132,10 +134,26 @@ struct Store::Impl {
         return std::move(*db);
     }
 
+    // Switching a new file to WAL needs an exclusive lock, and SQLite may answer SQLITE_BUSY at once (without the
+    // busy handler) while another connection opens the same new file; so wait for it here, within the busy timeout.
+    static std::string switch_to_wal(sqlite::Database& db) {
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+        for (;;) {
+            try {
+                return db.query_text("PRAGMA journal_mode = WAL");
+            } catch (const sqlite::SqliteError& failure) {
+                const bool busy = failure.code == SQLITE_BUSY || failure.code == SQLITE_LOCKED;
+                if (!busy || std::chrono::steady_clock::now() >= give_up)
+                    throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
+    }
+
     // Settings that belong to the connection; journal_mode=WAL is also stored in the file.
     static void configure(sqlite::Database& db) {
         try {
-            const std::string mode = db.query_text("PRAGMA journal_mode = WAL");
+            const std::string mode = switch_to_wal(db);
             if (mode != "wal") {
                 throw StoreError("cannot switch " + db.path() + " to WAL mode (it stays in '" + mode + "' mode)",
                                  SQLITE_CANTOPEN);
