@@ -28,17 +28,6 @@ namespace sync_test {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-TempDir::TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "floor-sync-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp: " + std::string(std::strerror(errno)));
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-}
-
 int free_loopback_port() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};

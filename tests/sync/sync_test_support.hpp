@@ -13,19 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "common/temp_dir.hpp"
+
 namespace sync_test {
 
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using test_support::TempDir;
 
 // A free TCP port on 127.0.0.1 (bound and released; good enough for tests on one machine).
 int free_loopback_port();
