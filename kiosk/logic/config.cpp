@@ -86,7 +86,7 @@ void read_sync(TableReader& root, KioskConfig& config, const std::string& file, 
     const toml::table* table = root.table("sync");
     if (!table) return;
     TableReader sync(file, *table, "sync", static_cast<int>(table->source().begin.line));
-    sync.reject_unknown_keys({"collector_url", "token", "ca_file", "pinned_public_key", "verify_tls", "batch_max_events",
+    sync.reject_unknown_keys({"collector_url", "token", "ca_file", "pinned_public_key", "verify_tls", "batch_max_events", "uploads_in_flight",
                               "batch_max_kilobytes", "connect_timeout_seconds", "request_timeout_seconds",
                               "low_speed_bytes_per_second", "low_speed_window_seconds", "max_response_kilobytes",
                               "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds", "sent_retention_days"});
@@ -111,6 +111,7 @@ void read_sync(TableReader& root, KioskConfig& config, const std::string& file, 
     }
     if (auto v = sync.boolean("verify_tls")) s.verify_tls = *v;
     if (auto v = sync.integer("batch_max_events", 1, 1000)) s.batch_max_events = static_cast<std::size_t>(*v);
+    if (auto v = sync.integer("uploads_in_flight", 1, 8)) s.uploads_in_flight = static_cast<std::size_t>(*v);
     if (auto v = sync.integer("batch_max_kilobytes", 1, 1024)) s.batch_max_bytes = static_cast<std::size_t>(*v) * 1024;
     if (auto v = sync.integer("connect_timeout_seconds", 1, 120)) s.connect_timeout = seconds(*v);
     if (auto v = sync.integer("request_timeout_seconds", 1, 600)) s.request_timeout = seconds(*v);

@@ -208,6 +208,7 @@ TEST_CASE("the [sync] table maps onto SyncSettings") {
                                              "connect_timeout_seconds = 7\n"
                                              "request_timeout_seconds = 40\n"
                                              "batch_max_events = 100\n"
+                                             "uploads_in_flight = 2\n"
                                              "batch_max_kilobytes = 64\n"
                                              "retry_base_milliseconds = 500\n"
                                              "retry_cap_seconds = 60\n"
@@ -222,6 +223,7 @@ TEST_CASE("the [sync] table maps onto SyncSettings") {
     CHECK(s.connect_timeout == std::chrono::seconds(7));
     CHECK(s.request_timeout == std::chrono::seconds(40));
     CHECK(s.batch_max_events == 100);
+    CHECK(s.uploads_in_flight == 2);
     CHECK(s.batch_max_bytes == 64 * 1024);
     CHECK(s.retry_base == std::chrono::milliseconds(500));
     CHECK(s.retry_cap == std::chrono::seconds(60));
@@ -265,7 +267,7 @@ TEST_CASE("every key is documented in config/kiosk.toml and docs/configuration.m
           "database_path", "fullscreen_monitor", "font_path", "[question]", "[[reasons]]", "[sync]", "collector_url",
           "token", "verify_tls", "ca_file", "pinned_public_key", "connect_timeout_seconds", "request_timeout_seconds",
           "low_speed_bytes_per_second", "low_speed_window_seconds", "max_response_kilobytes", "batch_max_events",
-          "batch_max_kilobytes", "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds",
+          "uploads_in_flight", "batch_max_kilobytes", "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds",
           "sent_retention_days"}) {
         CHECK_MESSAGE(toml.find(key) != std::string::npos, "config/kiosk.toml lacks ", key);
         CHECK_MESSAGE(docs.find(key) != std::string::npos, "docs/configuration.md lacks ", key);
