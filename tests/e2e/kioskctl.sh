@@ -2,6 +2,7 @@
 # kioskctl end to end: a kiosk config pointing at a real collector; status, sync-now, quarantined, errors, exit codes.
 # Usage: bash tests/e2e/kioskctl.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/collector.sh"
 
 BUILD_DIR=${1:?usage: kioskctl.sh BUILD_DIR SOURCE_DIR}
 SOURCE_DIR=${2:?usage: kioskctl.sh BUILD_DIR SOURCE_DIR}
@@ -35,15 +36,8 @@ expect() {
 KIOSK_DB="$WORK/kiosk.db"
 # Registered for two of the three departments fill_outbox uses: events of the third are rejected and quarantined.
 TOKEN=$("$COLLECTOR" --db "$WORK/collector.db" kiosk add --id ctl-kiosk --department warehouse --department finance | tail -n 1)
-"$COLLECTOR" --db "$WORK/collector.db" --listen 127.0.0.1:0 >"$WORK/collector.log" 2>&1 &
-COLLECTOR_PID=$!
-URL=""
-for _ in $(seq 1 200); do
-    URL=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\).*|\1|p' "$WORK/collector.log")
-    [[ -n "$URL" ]] && break
-    sleep 0.05
-done
-[[ -n "$URL" ]] || fail "the collector did not start"
+start_collector "$COLLECTOR" "$WORK/collector.db" "$WORK/collector.log"
+URL=$COLLECTOR_URL
 
 # The shipped default config with this collector, token and database.
 sed -e "s|^collector_url = .*|collector_url = \"$URL\"|" -e "s|^token = .*|token = \"$TOKEN\"|" \

@@ -4,6 +4,7 @@
 # Usage: bash tests/e2e/sync_crash.sh BUILD_DIR SOURCE_DIR
 # Tunables (environment): SYNC_CRASH_EVENTS (default 40000; topped up if the backlog runs low), SYNC_CRASH_KILLS (default 60), SYNC_CRASH_BATCH (100).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/collector.sh"
 
 BUILD_DIR=${1:?usage: sync_crash.sh BUILD_DIR SOURCE_DIR}
 EVENTS=${SYNC_CRASH_EVENTS:-40000}
@@ -54,16 +55,8 @@ TOKEN=$("$COLLECTOR" --db "$COLLECTOR_DB" kiosk add --id "$KIOSK_ID" \
     --department warehouse --department finance --department customer_service | tail -n 1)
 [[ -n "$TOKEN" ]] || fail "kiosk add printed no token"
 
-"$COLLECTOR" --db "$COLLECTOR_DB" --listen 127.0.0.1:0 >"$WORK/collector.log" 2>&1 &
-COLLECTOR_PID=$!
-URL=""
-for _ in $(seq 1 200); do
-    URL=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\).*|\1|p' "$WORK/collector.log")
-    [[ -n "$URL" ]] && break
-    kill -0 "$COLLECTOR_PID" 2>/dev/null || fail "the collector exited at start"
-    sleep 0.05
-done
-[[ -n "$URL" ]] || fail "the collector did not say where it listens"
+start_collector "$COLLECTOR" "$COLLECTOR_DB" "$WORK/collector.log"
+URL=$COLLECTOR_URL
 echo "sync_crash: collector at $URL"
 
 sync_args=(--db "$KIOSK_DB" --collector "$URL" --token "$TOKEN" --batch "$BATCH")
