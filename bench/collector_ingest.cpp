@@ -43,8 +43,10 @@ std::vector<Event> make_events(const std::string& kiosk_id, std::mt19937& random
     std::vector<Event> events;
     std::string last_rating;
     const auto start = std::chrono::system_clock::now() - std::chrono::hours(24);
+    TimeOrderedUuids ids;  // each kiosk makes its own time-ordered ids
     for (int i = 0; i < kBatchesPerKiosk * kEventsPerBatch; ++i) {
-        Event event{new_uuid_v4(), event_type::rating, format_rfc3339_utc(start + std::chrono::seconds(i * 7)),
+        const SystemTime created = start + std::chrono::seconds(i * 7);
+        Event event{ids.next(created), event_type::rating, format_rfc3339_utc(created),
                     kiosk_id, random() % 4 == 0 ? "" : "Sales", random() % 2 ? "nl" : "en", ""};
         const int kind = static_cast<int>(random() % 10);
         if (kind < 7 || last_rating.empty()) {

@@ -51,12 +51,12 @@ public:
     // About 75% ratings, 15% reasons amending the latest rating, 10% questions, spread over the past 30 days.
     floorsync::Event next(std::size_t index, std::size_t total) {
         floorsync::Event event;
-        event.id = floorsync::new_uuid_v4();
         event.kiosk_id = kiosk_id_;
         event.department = kDepartments[random_() % 4];
         event.language = random_() % 3 == 0 ? "en" : "nl";
         const auto age = std::chrono::milliseconds(
             static_cast<long long>((total - index) * (30.0 * 24 * 3600 * 1000 / static_cast<double>(total))));
+        event.id = ids_.next(start_ - age);
         event.created_at = floorsync::format_rfc3339_utc(start_ - age);
         const unsigned kind = random_() % 100;
         if (kind < 15 && !last_rating_id_.empty()) {
@@ -91,6 +91,7 @@ private:
     std::string last_rating_id_;
     std::mt19937 random_{20261129};
     floorsync::SystemTime start_ = std::chrono::system_clock::now();
+    floorsync::TimeOrderedUuids ids_;
 };
 
 }  // namespace

@@ -1,8 +1,10 @@
-// RFC 3339 formatting and parsing, and UUID v4 generation from the system's random source.
+// RFC 3339 formatting and parsing, and UUID v4 / v7 generation from the system's random source.
 #include "sync/clock.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -108,23 +110,20 @@ std::optional<SystemTime> parse_rfc3339(std::string_view text) {
     return result;
 }
 
-std::string new_uuid_v4() {
-    static std::mutex mutex;
+namespace {
+
+std::mt19937_64& seeded_generator() {
     static std::mt19937_64 generator{[] {
         std::random_device device;
         std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
         return std::mt19937_64{seed};
     }()};
-    std::array<unsigned char, 16> bytes;
-    {
-        std::lock_guard lock(mutex);
-        for (std::size_t i = 0; i < bytes.size(); i += 8) {
-            const auto value = generator();
-            for (std::size_t j = 0; j < 8; ++j) bytes[i + j] = static_cast<unsigned char>(value >> (8 * j));
-        }
-    }
-    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+    return generator;
+}
+
+std::mutex generator_mutex;
+
+std::string uuid_text(const std::array<unsigned char, 16>& bytes) {
     static constexpr char hex[] = "0123456789abcdef";
     std::string text;
     text.reserve(36);
@@ -134,6 +133,66 @@ std::string new_uuid_v4() {
         text += hex[bytes[i] & 0x0f];
     }
     return text;
+}
+
+void put_random(std::array<unsigned char, 16>& bytes, std::size_t from) {
+    auto& generator = seeded_generator();
+    for (std::size_t i = from; i < bytes.size(); i += 8) {
+        const auto value = generator();
+        for (std::size_t j = 0; j < 8 && i + j < bytes.size(); ++j) bytes[i + j] = static_cast<unsigned char>(value >> (8 * j));
+    }
+}
+
+void set_version_and_variant(std::array<unsigned char, 16>& bytes, unsigned version) {
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | (version << 4));
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+}
+
+}  // namespace
+
+std::string new_uuid_v4() {
+    std::array<unsigned char, 16> bytes;
+    {
+        std::lock_guard lock(generator_mutex);
+        put_random(bytes, 0);
+    }
+    set_version_and_variant(bytes, 4);
+    return uuid_text(bytes);
+}
+
+std::string TimeOrderedUuids::next(SystemTime now) {
+    std::array<unsigned char, 16> bytes;
+    std::int64_t millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    {
+        std::lock_guard lock(generator_mutex);
+        put_random(bytes, 8);
+        if (millis > last_millis_) {
+            // Start low in the counter's range, so many ids in one millisecond rarely overflow it.
+            counter_ = static_cast<unsigned>(seeded_generator()() & 0x1ff);
+        }
+    }
+    if (millis <= last_millis_) {
+        // Same millisecond, or the clock stepped back: stay after the previous id.
+        millis = last_millis_;
+        if (++counter_ > 0xfff) {
+            ++millis;
+            counter_ = 0;
+        }
+    }
+    last_millis_ = millis;
+    const auto unsigned_millis = static_cast<std::uint64_t>(std::max<std::int64_t>(millis, 0)) & 0xffff'ffff'ffffULL;
+    for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(unsigned_millis >> (8 * (5 - i)));
+    bytes[6] = static_cast<unsigned char>(counter_ >> 8);
+    bytes[7] = static_cast<unsigned char>(counter_ & 0xff);
+    set_version_and_variant(bytes, 7);
+    return uuid_text(bytes);
+}
+
+std::string new_uuid_v7(SystemTime now) {
+    static std::mutex mutex;
+    static TimeOrderedUuids process_wide;
+    std::lock_guard lock(mutex);
+    return process_wide.next(now);
 }
 
 bool is_uuid(std::string_view text) {

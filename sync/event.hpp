@@ -13,7 +13,7 @@ inline constexpr const char* question = "question";              // {"text": "..
 }  // namespace event_type
 
 struct Event {
-    std::string id;          // UUID v4, lower case, generated on the kiosk
+    std::string id;          // UUID (v7 from our kiosk), lower case, generated on the kiosk
     std::string type;        // one of event_type
     std::string created_at;  // RFC 3339 UTC with milliseconds: 2026-11-29T23:04:38.123Z
     std::string kiosk_id;

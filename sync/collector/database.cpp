@@ -76,7 +76,8 @@ sqlite::Database open_collector_database(const std::string& path) {
     }
     // FULL: a batch the collector answered "stored" survives a power cut, because the kiosk deletes it afterwards.
     db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
-    // Event ids are random UUIDs, so their index is written all over; a small page cache makes every insert a miss.
+    // Our kiosks send time-ordered ids, but older or third-party clients may send random ones, which write the id
+    // index all over; a small page cache would make each of those inserts a miss.
     db.exec("PRAGMA cache_size = -65536");  // 64 MiB
     migrate(db);
     return db;
