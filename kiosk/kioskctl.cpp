@@ -1,9 +1,10 @@
-// kioskctl: the technicians' tool — backlog, quarantined events and the last sync result; force a sync now.
+// kioskctl: the technicians' tool — backlog, quarantined events and the last sync result; requeue, force a sync now.
 #include "kiosk/logic/config.hpp"
 #include "sync/http_client.hpp"
 #include "sync/store.hpp"
 #include "sync/uploader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -26,6 +27,7 @@ struct Options {
     std::optional<std::string> collector_url;
     std::optional<std::string> token;
     std::optional<std::size_t> batch_max_events;
+    std::optional<std::string> event_id;
     std::size_t limit = 100;
     bool no_probe = false;
     bool check_integrity = false;
@@ -44,6 +46,9 @@ void print_usage(std::ostream& out) {
            "  status        Backlog (events waiting), quarantined and sent counts, the last sync result,\n"
            "                and whether the collector answers now.\n"
            "  quarantined   The events the collector refused, with its reasons (kept on the kiosk, not retried).\n"
+           "  requeue       Send quarantined events again (all, or one with --id), after fixing the cause, e.g.\n"
+           "                registering the kiosk's department at the collector. Events the collector still\n"
+           "                refuses come back to quarantine with its reason.\n"
            "  sync-now      Upload the backlog now from this process and print the outcome.\n"
            "Options:\n"
            "  --config FILE       The kiosk's config file (default: the built-in default config).\n"
@@ -51,6 +56,7 @@ void print_usage(std::ostream& out) {
            "  --collector URL     Override sync.collector_url.     --token TOKEN   Override sync.token.\n"
            "  --batch N           Override sync.batch_max_events (1 to 1000).\n"
            "  --limit N           quarantined: show at most N events (default 100).\n"
+           "  --id EVENT_ID       requeue: only this event.\n"
            "  --no-probe          status: do not contact the collector.\n"
            "  --check-integrity   status: also run SQLite's integrity check (reads the whole database).\n"
            "  --help, --version\n"
@@ -86,15 +92,19 @@ Options parse_options(const std::vector<std::string>& args) {
         else if (arg == "--token") options.token = value();
         else if (arg == "--batch") options.batch_max_events = parse_count(arg, value(), 1, floorsync::kMaxEventsPerRequest);
         else if (arg == "--limit") options.limit = parse_count(arg, value(), 1, 1'000'000);
+        else if (arg == "--id") options.event_id = value();
         else if (arg == "--no-probe") options.no_probe = true;
         else if (arg == "--check-integrity") options.check_integrity = true;
         else if (!arg.empty() && arg.front() == '-') throw UsageError("unknown option '" + arg + "'");
         else if (options.command.empty()) options.command = arg;
         else throw UsageError("one command at a time (got '" + options.command + "' and '" + arg + "')");
     }
-    if (options.command.empty()) throw UsageError("no command given (status, quarantined or sync-now)");
-    if (options.command != "status" && options.command != "quarantined" && options.command != "sync-now")
-        throw UsageError("unknown command '" + options.command + "' (status, quarantined or sync-now)");
+    static const std::vector<std::string> commands = {"status", "quarantined", "requeue", "sync-now"};
+    const char* const command_list = "status, quarantined, requeue or sync-now";
+    if (options.command.empty()) throw UsageError(std::string("no command given (") + command_list + ")");
+    if (std::find(commands.begin(), commands.end(), options.command) == commands.end())
+        throw UsageError("unknown command '" + options.command + "' (" + command_list + ")");
+    if (options.event_id && options.command != "requeue") throw UsageError("--id only goes with requeue");
     return options;
 }
 
@@ -171,6 +181,22 @@ int command_quarantined(const Options& options, floorsync::Store& store) {
     return kExitOk;
 }
 
+int command_requeue(const Options& options, floorsync::Store& store) {
+    const std::int64_t requeued = store.requeue_quarantined(options.event_id);
+    if (requeued == 0) {
+        if (options.event_id) {
+            std::cerr << "kioskctl: no quarantined event with id " << *options.event_id
+                      << " (see `kioskctl quarantined`)\n";
+            return kExitFailed;
+        }
+        std::cout << "No quarantined events.\n";
+        return kExitOk;
+    }
+    std::cout << "requeued " << requeued << " event(s); the kiosk sends them with its next sync "
+              << "(or run `kioskctl sync-now`)\n";
+    return kExitOk;
+}
+
 int command_sync_now(const kiosk::KioskConfig& config, floorsync::Store& store) {
     if (config.sync.collector_url.empty()) {
         std::cerr << "kioskctl: no collector configured: set sync.collector_url (and sync.token) in the config, "
@@ -232,6 +258,7 @@ int run(const std::vector<std::string>& args) {
         floorsync::Store store(config.database_path);
         if (options.command == "status") return command_status(config, options, store);
         if (options.command == "quarantined") return command_quarantined(options, store);
+        if (options.command == "requeue") return command_requeue(options, store);
         return command_sync_now(config, store);
     } catch (const floorsync::StoreError& error) {
         std::cerr << "kioskctl: database error: " << error.what() << "\n";

@@ -397,6 +397,19 @@ std::vector<StoredEvent> Store::quarantined(std::size_t limit) {
     return found;
 }
 
+std::int64_t Store::requeue_quarantined(const std::optional<std::string>& id) {
+    std::lock_guard lock(impl_->mutex);
+    try {
+        sqlite::Statement update(impl_->db, id ? "UPDATE events SET state = 0, quarantine_reason = NULL "
+                                                 "WHERE state = 2 AND id = ?1"
+                                               : "UPDATE events SET state = 0, quarantine_reason = NULL WHERE state = 2");
+        if (id) update.bind(1, *id);
+        return update.run();
+    } catch (const sqlite::SqliteError& failure) {
+        impl_->fail(id ? "requeue quarantined event " + *id : std::string("requeue quarantined events"), failure);
+    }
+}
+
 OutboxCounts Store::counts() {
     std::lock_guard lock(impl_->mutex);
     OutboxCounts counts;

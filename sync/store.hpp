@@ -83,6 +83,10 @@ public:
 
     std::vector<StoredEvent> quarantined(std::size_t limit);
 
+    // Makes quarantined events pending again (all of them, or only `id`), for a technician who fixed the cause
+    // (e.g. registered the kiosk's department at the collector). Returns how many were requeued.
+    std::int64_t requeue_quarantined(const std::optional<std::string>& id = std::nullopt);
+
     OutboxCounts counts();
 
     // Deletes sent events confirmed before `cutoff` (RFC 3339 UTC). Never touches pending or quarantined ones.

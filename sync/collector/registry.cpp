@@ -62,6 +62,14 @@ struct KioskRegistry::Impl {
         return query.step();
     }
 
+    void insert_departments(const std::string& id, const std::vector<std::string>& departments) {
+        sqlite::Statement insert(db, "INSERT OR IGNORE INTO kiosk_departments(kiosk_id, department) VALUES(?1, ?2)");
+        for (const auto& department : departments) {
+            insert.bind(1, id).bind(2, department).run();
+            insert.reset();
+        }
+    }
+
     std::vector<std::string> departments(const std::string& id) {
         std::vector<std::string> result;
         departments_of.reset();
@@ -72,6 +80,18 @@ struct KioskRegistry::Impl {
     }
 };
 
+namespace {
+
+void check_departments(const std::vector<std::string>& departments) {
+    if (departments.empty()) throw RegistryError("a kiosk needs at least one --department");
+    for (const auto& department : departments) {
+        if (!is_valid_department(department))
+            throw RegistryError("invalid department '" + department + "': 1..100 bytes, no control characters");
+    }
+}
+
+}  // namespace
+
 KioskRegistry::KioskRegistry(sqlite::Database& db) {
     if (sodium_init() < 0) throw RegistryError("libsodium failed to initialise");
     impl_ = std::make_unique<Impl>(db);
@@ -81,24 +101,25 @@ KioskRegistry::~KioskRegistry() = default;
 
 std::string KioskRegistry::add(const std::string& id, const std::vector<std::string>& departments) {
     if (!is_valid_kiosk_id(id)) throw RegistryError("invalid kiosk id '" + id + "': use 1..64 characters of A-Z a-z 0-9 . _ -");
-    if (departments.empty()) throw RegistryError("a kiosk needs at least one --department");
-    for (const auto& department : departments) {
-        if (!is_valid_department(department))
-            throw RegistryError("invalid department '" + department + "': 1..100 bytes, no control characters");
-    }
+    check_departments(departments);
     sqlite::Transaction transaction(impl_->db);
     if (impl_->exists(id)) throw RegistryError("kiosk '" + id + "' already exists (use `kiosk rotate` for a new token)");
     const std::string token = new_token();
     sqlite::Statement insert(impl_->db, "INSERT INTO kiosks(id, token_hash, created_at) VALUES(?1, ?2, ?3)");
     insert.bind(1, id).bind(2, hash_token(token)).bind(3, utc_now_rfc3339()).run();
-    sqlite::Statement insert_department(impl_->db,
-                                        "INSERT OR IGNORE INTO kiosk_departments(kiosk_id, department) VALUES(?1, ?2)");
-    for (const auto& department : departments) {
-        insert_department.bind(1, id).bind(2, department).run();
-        insert_department.reset();
-    }
+    impl_->insert_departments(id, departments);
     transaction.commit();
     return token;
+}
+
+void KioskRegistry::set_departments(const std::string& id, const std::vector<std::string>& departments) {
+    check_departments(departments);
+    sqlite::Transaction transaction(impl_->db);
+    if (!impl_->exists(id)) throw RegistryError("no kiosk with id '" + id + "'");
+    sqlite::Statement remove(impl_->db, "DELETE FROM kiosk_departments WHERE kiosk_id = ?1");
+    remove.bind(1, id).run();
+    impl_->insert_departments(id, departments);
+    transaction.commit();
 }
 
 std::string KioskRegistry::rotate(const std::string& id) {

@@ -52,6 +52,9 @@ public:
     std::string add(const std::string& id, const std::vector<std::string>& departments);
     // Issues a new token for an existing kiosk (lost token); the old one stops working. Also re-activates it.
     std::string rotate(const std::string& id);
+    // Replaces the departments the kiosk may send events for (takes effect with its next upload); stored events
+    // keep the department they were stored with.
+    void set_departments(const std::string& id, const std::vector<std::string>& departments);
     // The kiosk's token stops working at once (401); its events stay.
     void revoke(const std::string& id);
     std::vector<KioskRecord> list();

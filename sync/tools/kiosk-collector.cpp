@@ -37,6 +37,8 @@ Usage:
       Defaults need no setup: listen 127.0.0.1:8080, database $XDG_DATA_HOME/floor-collector/collector.db.
   kiosk-collector kiosk add --id ID --department DEPT [--department DEPT2 ...]
       Register a kiosk for one or more departments; prints its token once (only a hash is stored).
+  kiosk-collector kiosk set-departments --id ID --department DEPT [--department DEPT2 ...]
+      Replace the departments a kiosk may send events for (events it sent before keep theirs).
   kiosk-collector kiosk list
   kiosk-collector kiosk revoke --id ID      The kiosk's token stops working at once (401).
   kiosk-collector kiosk rotate --id ID      Print a new token for a kiosk (the old one stops working).
@@ -166,7 +168,8 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 }
 
 int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
-    if (arguments.words.size() != 2) throw UsageError("use: kiosk add|list|revoke|rotate (see --help)");
+    if (arguments.words.size() != 2)
+        throw UsageError("use: kiosk add|set-departments|list|revoke|rotate (see --help)");
     const std::string& action = arguments.words[1];
     auto db = open_collector_database(config.db_path);
     KioskRegistry registry(db);
@@ -178,6 +181,13 @@ int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
         const std::string token = registry.add(id, departments);
         std::printf("kiosk '%s' registered for: %s\n", id.c_str(), join(departments, ", ").c_str());
         std::printf("token (shown only this once; put it in the kiosk's sync settings):\n%s\n", token.c_str());
+    } else if (action == "set-departments") {
+        allow_only(arguments, {"id", "department"}, "kiosk set-departments");
+        const std::string id = arguments.required("id");
+        if (!arguments.has("department")) throw UsageError("missing --department (repeat it for several)");
+        const auto& departments = arguments.options.at("department");
+        registry.set_departments(id, departments);
+        std::printf("kiosk '%s' may now send events for: %s\n", id.c_str(), join(departments, ", ").c_str());
     } else if (action == "rotate") {
         allow_only(arguments, {"id"}, "kiosk rotate");
         const std::string id = arguments.required("id");
@@ -201,7 +211,7 @@ int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
                         kiosk.backlog ? std::to_string(*kiosk.backlog).c_str() : "-");
         }
     } else {
-        throw UsageError("unknown kiosk command '" + action + "' (add, list, revoke, rotate)");
+        throw UsageError("unknown kiosk command '" + action + "' (add, set-departments, list, revoke, rotate)");
     }
     return kExitOk;
 }

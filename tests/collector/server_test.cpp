@@ -276,6 +276,24 @@ TEST_CASE("a token only reaches its own departments; 'prefer not to say' is alwa
     CHECK(count_rows(f.db, "SELECT count(*) FROM events WHERE department='Sales'") == 0);
 }
 
+TEST_CASE("changed departments take effect with the kiosk's next upload, without a restart") {
+    Fixture f;
+    const std::string other = add_kiosk(f.db, "kiosk-2", {"Finance"});
+    CHECK(statuses(post_events(*f.client, other, upload_body({rating_json("kiosk-2", "Sales")}))) == "rejected");
+    {
+        auto db = floorsync::collector::open_collector_database(f.db);
+        floorsync::collector::KioskRegistry registry(db);
+        registry.set_departments("kiosk-2", {"Sales"});
+        CHECK_THROWS_AS(registry.set_departments("kiosk-2", {}), floorsync::collector::RegistryError);
+        CHECK_THROWS_AS(registry.set_departments("kiosk-2", {"bad\ndepartment"}), floorsync::collector::RegistryError);
+        CHECK_THROWS_WITH_AS(registry.set_departments("nobody", {"Sales"}), doctest::Contains("no kiosk with id"),
+                             floorsync::collector::RegistryError);
+    }
+    CHECK(statuses(post_events(*f.client, other,
+                               upload_body({rating_json("kiosk-2", "Sales"), rating_json("kiosk-2", "Finance")}))) ==
+          "stored,rejected");
+}
+
 TEST_CASE("concurrent identical resends store exactly one row per event") {
     Fixture f;
     std::vector<json> events;

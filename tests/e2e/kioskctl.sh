@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# kioskctl end to end: a kiosk config pointing at a real collector; status, sync-now, quarantined, errors, exit codes.
+# kioskctl end to end: a kiosk config pointing at a real collector; status, sync-now, quarantined, requeue, errors,
+# exit codes.
 # Usage: bash tests/e2e/kioskctl.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/collector.sh"
@@ -74,6 +75,20 @@ expect 1 "^error: kiosk token refused" "$KIOSKCTL" "${CONFIG[@]}" --token wrong 
 expect 0 "^backlog: +5 " "$KIOSKCTL" "${CONFIG[@]}" --no-probe status
 grep -Eq "^quarantined: +$quarantined event" "$WORK/out" || fail "a refused token must not quarantine events"
 expect 0 "^backlog now: 0 event" "$KIOSKCTL" "${CONFIG[@]}" --token "$TOKEN" sync-now
+
+# The cause fixed at the collector (the kiosk may now send for customer_service too): requeue and they arrive.
+expect 2 "--id only goes with requeue" "$KIOSKCTL" "${CONFIG[@]}" --id x status
+expect 1 "no quarantined event with id 00000000-" "$KIOSKCTL" "${CONFIG[@]}" requeue --id 00000000-0000-7000-8000-000000000000
+expect 0 "may now send events for: warehouse, finance, customer_service" "$COLLECTOR" --db "$WORK/collector.db" \
+    kiosk set-departments --id ctl-kiosk --department warehouse --department finance --department customer_service
+quarantined=$("$KIOSKCTL" "${CONFIG[@]}" --no-probe status | sed -n 's/^quarantined: *\([0-9]*\) .*/\1/p')
+one=$("$KIOSKCTL" "${CONFIG[@]}" quarantined --limit 1 | head -n 1 | cut -d' ' -f1)
+expect 0 "^requeued 1 event" "$KIOSKCTL" "${CONFIG[@]}" requeue --id "$one"
+expect 0 "^requeued $((quarantined - 1)) event" "$KIOSKCTL" "${CONFIG[@]}" requeue
+expect 0 "^sync: ok: $quarantined delivered \($quarantined new, 0 already there\), 0 quarantined" \
+    "$KIOSKCTL" "${CONFIG[@]}" sync-now
+expect 0 "^quarantined: +0 event" "$KIOSKCTL" "${CONFIG[@]}" --no-probe status
+expect 0 "^No quarantined events" "$KIOSKCTL" "${CONFIG[@]}" requeue
 
 # Collector gone: sync-now fails with exit 1 and says offline; status shows it and keeps the last success.
 kill -TERM "$COLLECTOR_PID"

@@ -205,6 +205,35 @@ TEST_CASE("mark_sent and quarantine record when and why, and leave sent events a
     check_counts_match_rows(store);
 }
 
+TEST_CASE("requeueing makes quarantined events pending again, all or one, and touches nothing else") {
+    TempDir dir;
+    Store store(dir.file("kiosk.db"));
+    const Event sent = make_event(), held_1 = make_event(), held_2 = make_event(), waiting = make_event();
+    store.append_all({sent, held_1, held_2, waiting});
+    store.mark_sent({sent.id}, "2026-02-03T04:05:06Z");
+    store.quarantine(held_1.id, "rejected: department not allowed");
+    store.quarantine(held_2.id, "rejected: department not allowed");
+
+    CHECK(store.requeue_quarantined(waiting.id) == 0);  // not quarantined
+    CHECK(store.requeue_quarantined("no-such-id") == 0);
+    CHECK(store.requeue_quarantined(held_2.id) == 1);
+    CHECK(store.find(held_2.id)->state == EventState::pending);
+    CHECK(store.find(held_2.id)->quarantine_reason.empty());
+    CHECK(store.find(held_1.id)->state == EventState::quarantined);
+    check_counts_match_rows(store);
+
+    CHECK(store.requeue_quarantined() == 1);
+    CHECK(store.counts().quarantined == 0);
+    CHECK(store.find(sent.id)->state == EventState::sent);
+    // Requeued events go out in their original order, before newer ones.
+    const auto batch = store.pending_batch(10, 1 << 20);
+    REQUIRE(batch.size() == 3);
+    CHECK(batch[0].event.id == held_1.id);
+    CHECK(batch[1].event.id == held_2.id);
+    CHECK(batch[2].event.id == waiting.id);
+    check_counts_match_rows(store);
+}
+
 TEST_CASE("pruning deletes only sent events confirmed before the cut-off") {
     TempDir dir;
     Store store(dir.file("kiosk.db"));
