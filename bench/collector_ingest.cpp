@@ -1,9 +1,9 @@
 // Benchmark: collector ingest from 50 concurrent kiosks on loopback vs a bare batched SQLite insert of the same rows.
-#include "sync/clock.hpp"
-#include "sync/collector/database.hpp"
-#include "sync/collector/registry.hpp"
-#include "sync/collector/server.hpp"
-#include "sync/protocol.hpp"
+#include "sync/shared/clock.hpp"
+#include "collector/database.hpp"
+#include "collector/registry.hpp"
+#include "collector/server.hpp"
+#include "sync/shared/protocol.hpp"
 #include "sync/sqlite.hpp"
 
 #include <httplib.h>

@@ -1,6 +1,6 @@
 // fill_outbox DB_PATH COUNT [KIOSK_ID]: makes a kiosk database holding COUNT unsent, realistic events.
-#include "sync/clock.hpp"
-#include "sync/event.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/event.hpp"
 #include "sync/sqlite.hpp"
 #include "sync/store.hpp"
 

@@ -1,5 +1,5 @@
 // store_record [DIR] [ITERATIONS]: time to durably record a tap (Store, Recorder) vs a bare SQLite insert+commit.
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 #include "sync/recorder.hpp"
 #include "sync/store.hpp"
 

@@ -1,7 +1,7 @@
 // The Recorder's worker thread: commits submitted events one by one, reports each outcome, heals after faults.
 #include "sync/recorder.hpp"
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 #include "sync/sqlite.hpp"
 #include "sync/store.hpp"
 

@@ -1,7 +1,7 @@
 // The kiosk's writer thread: takes events from the UI without blocking it and commits them to the Store.
 #pragma once
 
-#include "sync/event.hpp"
+#include "sync/shared/event.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,7 +1,7 @@
 // Exponential back-off with full jitter, honouring a server's Retry-After (delta-seconds or HTTP-date).
 #pragma once
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 
 #include <chrono>
 #include <cstdint>

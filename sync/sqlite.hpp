@@ -1,7 +1,7 @@
 // RAII wrappers for SQLite handles (connection, prepared statement, transaction) that throw SqliteError.
 #pragma once
 
-#include "sync/store.hpp"
+#include "sync/store_error.hpp"
 
 #include <cstdint>
 #include <string>

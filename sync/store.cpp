@@ -1,7 +1,7 @@
 // The kiosk's outbox Store: one SQLite connection (WAL, synchronous=FULL) with cached statements per operation.
 #include "sync/store.hpp"
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 #include "sync/sqlite.hpp"
 #include "sync/store_schema.hpp"
 

@@ -1,7 +1,8 @@
 // The kiosk's local store: a SQLite outbox of events (WAL, synchronous=FULL), with a versioned schema.
 #pragma once
 
-#include "sync/event.hpp"
+#include "sync/shared/event.hpp"
+#include "sync/store_error.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -11,13 +12,6 @@
 #include <vector>
 
 namespace floorsync {
-
-// Thrown when the database cannot be opened, migrated, read or written. `code` is the SQLite result code
-// (SQLITE_FULL, SQLITE_READONLY, SQLITE_CORRUPT, ...), and what() names the file and the failing step.
-struct StoreError : std::runtime_error {
-    StoreError(const std::string& message, int code) : std::runtime_error(message), code(code) {}
-    int code;
-};
 
 enum class EventState { pending = 0, sent = 1, quarantined = 2 };
 

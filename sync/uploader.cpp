@@ -1,7 +1,7 @@
 // The upload loop of protocol v1: batches, per-event results, halving refused batches, the last-sync record.
 #include "sync/uploader.hpp"
 
-#include "sync/protocol.hpp"
+#include "sync/shared/protocol.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 // One synchronous sync pass: upload the outbox oldest first until it is empty or an attempt fails.
 #pragma once
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 #include "sync/http_client.hpp"
-#include "sync/protocol.hpp"
+#include "sync/shared/protocol.hpp"
 #include "sync/store.hpp"
 #include "sync/sync_engine.hpp"
 

@@ -3,7 +3,8 @@
 
 #include "kiosk/logic/config_reader.hpp"
 #include "kiosk/logic/strings.hpp"
-#include "kiosk/logic/utf8.hpp"
+#include "sync/shared/text_rules.hpp"
+#include "sync/shared/utf8.hpp"
 #include "sync/paths.hpp"
 
 #include <toml++/toml.h>
@@ -66,21 +67,12 @@ std::string expand_path(std::string path, const std::filesystem::path& base_dir)
     return p.lexically_normal().string();
 }
 
-constexpr std::size_t kMaxNameChars = 100;
+constexpr std::size_t kMaxNameChars = floorsync::limits::department_max_chars;  // the protocol's limit
 constexpr std::size_t kMaxTextChars = 300;
 constexpr std::size_t kMaxReasons = 8;
 
-bool is_reason_key(std::string_view key) {
-    if (key.empty() || key.size() > 40) return false;
-    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
-bool is_kiosk_id(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    });
-}
+using floorsync::text_rules::is_kiosk_id;
+using floorsync::text_rules::is_reason_key;
 
 void read_sync(TableReader& root, KioskConfig& config, const std::string& file, const std::filesystem::path& base_dir) {
     const toml::table* table = root.table("sync");
@@ -153,9 +145,9 @@ void read_texts(TableReader& root, KioskConfig& config, const std::string& file)
         TableReader reader(file, entry, path, static_cast<int>(entry.source().begin.line));
         reader.reject_unknown_keys({"key", "text"});
         ReasonOption option;
-        option.key = *reader.string("key", true, 40);
+        option.key = *reader.string("key", true, floorsync::limits::reason_key_max);
         if (!is_reason_key(option.key))
-            reader.fail(entry.get("key"), path + ".key", "'" + option.key + "' must be 1 to 40 characters of a-z, 0-9 and _");
+            reader.fail(entry.get("key"), path + ".key", "'" + option.key + "' must be 1 to 64 characters of a-z, 0-9 and _");
         for (const auto& earlier : config.reasons)
             if (earlier.key == option.key) reader.fail(entry.get("key"), path + ".key", "'" + option.key + "' is used twice");
         const toml::table* texts = reader.table("text");

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "kiosk/logic/config.hpp"
-#include "kiosk/logic/utf8.hpp"
+#include "sync/shared/utf8.hpp"
 
 #include <toml++/toml.h>
 
@@ -57,8 +57,8 @@ public:
         const toml::node* node = required ? require(key) : find(key);
         if (!node) return std::nullopt;
         std::string text = expect<std::string>(node, key, "a string").get();
-        if (!utf8::is_valid(text)) fail(node, full(key), "is not valid UTF-8");
-        if (utf8::count_codepoints(text) > max_chars)
+        if (!floorsync::utf8::is_valid(text)) fail(node, full(key), "is not valid UTF-8");
+        if (floorsync::utf8::count_codepoints(text) > max_chars)
             fail(node, full(key), "is too long (at most " + std::to_string(max_chars) + " characters)");
         return text;
     }
@@ -90,9 +90,9 @@ public:
             const std::string item_key = full(key) + "[" + std::to_string(i) + "]";
             const auto* text = item.as_string();
             if (!text) fail(&item, item_key, std::string("expected a string, got ") + type_name(item.type()));
-            if (!utf8::is_valid(text->get())) fail(&item, item_key, "is not valid UTF-8");
+            if (!floorsync::utf8::is_valid(text->get())) fail(&item, item_key, "is not valid UTF-8");
             if (text->get().empty()) fail(&item, item_key, "must not be empty");
-            if (utf8::count_codepoints(text->get()) > max_chars)
+            if (floorsync::utf8::count_codepoints(text->get()) > max_chars)
                 fail(&item, item_key, "is too long (at most " + std::to_string(max_chars) + " characters)");
             if (std::find(items.begin(), items.end(), text->get()) != items.end())
                 fail(&item, item_key, "'" + text->get() + "' is listed twice");

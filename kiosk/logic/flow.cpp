@@ -1,9 +1,9 @@
 // The screen state machine: what the employee sees and what gets recorded, driven by taps and time.
 #include "kiosk/logic/flow.hpp"
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/event_types.hpp"
 
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -158,11 +158,11 @@ floorsync::Event Flow::make_event(std::string id, const char* type, std::string 
 
 floorsync::Event Flow::main_action_event() const {
     if (subject_ == Subject::rating) {
-        const nlohmann::json payload = {{"score", rating_score_}, {"suspect", rating_suspect_}};
-        return make_event(rating_id_, floorsync::event_type::rating, payload.dump());
+        const floorsync::events::Rating rating{rating_score_, rating_suspect_};
+        return make_event(rating_id_, rating.type, floorsync::events::encode(rating));
     }
-    const nlohmann::json payload = {{"text", editor_.trimmed()}};
-    return make_event(new_id_(), floorsync::event_type::question, payload.dump());
+    const floorsync::events::Question question{editor_.trimmed()};
+    return make_event(new_id_(), question.type, floorsync::events::encode(question));
 }
 
 void Flow::after_main_action(Subject subject, TimePoint now) {
@@ -289,8 +289,8 @@ void Flow::finish_follow_up(TimePoint now) {
         show(Screen::thank_you, now);
         return;
     }
-    const nlohmann::json payload = {{"rating_id", rating_id_}, {"reasons", selected_reason_keys()}};
-    submit_and_wait(Subject::reasons, make_event(new_id_(), floorsync::event_type::rating_reasons, payload.dump()), now);
+    const floorsync::events::RatingReasons amendment{rating_id_, selected_reason_keys()};
+    submit_and_wait(Subject::reasons, make_event(new_id_(), amendment.type, floorsync::events::encode(amendment)), now);
 }
 
 void Flow::skip_follow_up(TimePoint now) {

@@ -1,6 +1,6 @@
 // The collector's background checkpointer: pages written with automatic checkpoints off reach the database file.
-#include "sync/collector/checkpointer.hpp"
-#include "sync/collector/database.hpp"
+#include "collector/checkpointer.hpp"
+#include "collector/database.hpp"
 
 #include "collector_test_support.hpp"
 

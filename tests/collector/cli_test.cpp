@@ -1,8 +1,8 @@
 // The real kiosk-collector binary as a child process: serving, registry commands, CSV export, config errors.
 #include "collector_test_support.hpp"
 
-#include "sync/collector/config.hpp"
-#include "sync/collector/export.hpp"
+#include "collector/config.hpp"
+#include "collector/export.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,7 +19,7 @@ using namespace collector_test;
 
 namespace {
 
-const std::string kBinary = std::string(FLOOR_BINARY_DIR) + "/sync/kiosk-collector";
+const std::string kBinary = std::string(FLOOR_BINARY_DIR) + "/collector/kiosk-collector";
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,9 +1,9 @@
 // Implementation of the collector test helpers (temp dirs, in-process server, event builders, DB counts).
 #include "collector_test_support.hpp"
 
-#include "sync/clock.hpp"
-#include "sync/collector/database.hpp"
-#include "sync/collector/registry.hpp"
+#include "sync/shared/clock.hpp"
+#include "collector/database.hpp"
+#include "collector/registry.hpp"
 
 #include <cstdlib>
 #include <stdexcept>

@@ -1,8 +1,8 @@
 // Helpers for the collector tests: temp dirs, an in-process collector on a free loopback port, events as JSON.
 #pragma once
 
-#include "sync/collector/config.hpp"
-#include "sync/collector/server.hpp"
+#include "collector/config.hpp"
+#include "collector/server.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 // Protocol v1 codec: round trips for the client side, per-event checking for the collector side.
-#include "sync/clock.hpp"
-#include "sync/protocol.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/protocol.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

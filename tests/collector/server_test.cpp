@@ -1,9 +1,9 @@
 // The in-process collector over real HTTP on 127.0.0.1: storing, dedupe, conflicts and every kind of bad input.
 #include "collector_test_support.hpp"
 
-#include "sync/clock.hpp"
-#include "sync/collector/registry.hpp"
-#include "sync/collector/database.hpp"
+#include "sync/shared/clock.hpp"
+#include "collector/registry.hpp"
+#include "collector/database.hpp"
 
 #include <doctest/doctest.h>
 

@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/collector.sh"
 
 BUILD_DIR=${1:?usage: kioskctl.sh BUILD_DIR SOURCE_DIR}
 SOURCE_DIR=${2:?usage: kioskctl.sh BUILD_DIR SOURCE_DIR}
-COLLECTOR="$BUILD_DIR/sync/kiosk-collector"
+COLLECTOR="$BUILD_DIR/collector/kiosk-collector"
 KIOSKCTL="$BUILD_DIR/kiosk/kioskctl"
 FILL="$BUILD_DIR/bench/fill_outbox"
 for binary in "$COLLECTOR" "$KIOSKCTL" "$FILL"; do

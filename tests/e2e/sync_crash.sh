@@ -14,7 +14,7 @@ TIME_LIMIT=150  # seconds for the whole kill loop
 REFILL_BELOW=3000
 REFILL=20000
 
-COLLECTOR="$BUILD_DIR/sync/kiosk-collector"
+COLLECTOR="$BUILD_DIR/collector/kiosk-collector"
 KIOSKCTL="$BUILD_DIR/kiosk/kioskctl"
 FILL="$BUILD_DIR/bench/fill_outbox"
 for binary in "$COLLECTOR" "$KIOSKCTL" "$FILL"; do

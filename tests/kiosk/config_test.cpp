@@ -193,7 +193,7 @@ TEST_CASE("reasons: own list, none, duplicates") {
     CHECK(error_of(kMinimal + "[[reasons]]\nkey = \"a\"\ntext = {nl = \"x\", en = \"y\"}\n[[reasons]]\nkey = \"a\"\n"
                               "text = {nl = \"x\", en = \"y\"}\n") == "test.toml:8: key 'reasons[1].key': 'a' is used twice");
     CHECK(error_of(kMinimal + "[[reasons]]\nkey = \"Bad Key\"\ntext = {nl = \"x\", en = \"y\"}\n") ==
-          "test.toml:5: key 'reasons[0].key': 'Bad Key' must be 1 to 40 characters of a-z, 0-9 and _");
+          "test.toml:5: key 'reasons[0].key': 'Bad Key' must be 1 to 64 characters of a-z, 0-9 and _");
     CHECK(error_of(kMinimal + "reasons = [1, 2]\n") ==
           "test.toml:4: key 'reasons': expected an array of tables ([[reasons]] entries), got an array of other values");
 }

@@ -2,7 +2,7 @@
 #include "common/temp_dir.hpp"
 #include "kiosk/logic/flow.hpp"
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 #include "sync/recorder.hpp"
 #include "sync/store.hpp"
 

@@ -1,6 +1,6 @@
 // Text editing: UTF-8 correct insert and backspace, the character limit, refused control characters.
 #include "kiosk/logic/text_editor.hpp"
-#include "kiosk/logic/utf8.hpp"
+#include "sync/shared/utf8.hpp"
 
 #include <doctest/doctest.h>
 
@@ -26,7 +26,7 @@ TEST_CASE("multi-byte characters count as one and backspace removes them whole")
     CHECK(editor.backspace());
     CHECK(editor.text() == "caf");
     CHECK(editor.length() == 3);
-    CHECK(utf8::is_valid(editor.text()));
+    CHECK(floorsync::utf8::is_valid(editor.text()));
 }
 
 TEST_CASE("a combining mark goes with its base character") {
@@ -138,12 +138,12 @@ TEST_CASE("blank text and trimming") {
 }
 
 TEST_CASE("utf8 helpers") {
-    CHECK(utf8::decode("a€😀") == std::u32string{U'a', 0x20AC, 0x1F600});
-    CHECK(utf8::encode(std::u32string{U'a', 0x20AC, 0x1F600}) == "a€😀");
-    CHECK(utf8::count_codepoints("a€😀") == 3);
-    CHECK_FALSE(utf8::decode("\x80").has_value());
-    CHECK(utf8::is_extending(0x0301));
-    CHECK_FALSE(utf8::is_extending(U'e'));
+    CHECK(floorsync::utf8::decode("a€😀") == std::u32string{U'a', 0x20AC, 0x1F600});
+    CHECK(floorsync::utf8::encode(std::u32string{U'a', 0x20AC, 0x1F600}) == "a€😀");
+    CHECK(floorsync::utf8::count_codepoints("a€😀") == 3);
+    CHECK_FALSE(floorsync::utf8::decode("\x80").has_value());
+    CHECK(floorsync::utf8::is_extending(0x0301));
+    CHECK_FALSE(floorsync::utf8::is_extending(U'e'));
 }
 
 TEST_CASE("random input never breaks the editor's invariants") {
@@ -162,9 +162,9 @@ TEST_CASE("random input never breaks the editor's invariants") {
         case 2: editor.insert_codepoint(static_cast<char32_t>(random() % 0x120000)); break;
         case 3: editor.backspace(); break;
         }
-        REQUIRE(utf8::is_valid(editor.text()));
-        REQUIRE(editor.length() == utf8::count_codepoints(editor.text()));
+        REQUIRE(floorsync::utf8::is_valid(editor.text()));
+        REQUIRE(editor.length() == floorsync::utf8::count_codepoints(editor.text()));
         REQUIRE(editor.length() <= editor.max_length());
-        REQUIRE(utf8::is_valid(editor.trimmed()));
+        REQUIRE(floorsync::utf8::is_valid(editor.trimmed()));
     }
 }

@@ -1,8 +1,8 @@
 // Helpers for the store tests: temp dirs, sample events, a fault volume (tmpfs that fills up or turns read-only).
 #pragma once
 
-#include "sync/clock.hpp"
-#include "sync/event.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/event.hpp"
 #include "sync/sqlite.hpp"
 
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
 // Event ids: version-4 and time-ordered version-7 UUIDs in canonical form, v7 strictly increasing within a process.
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 
 #include <doctest/doctest.h>
 

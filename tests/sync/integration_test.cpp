@@ -1,5 +1,5 @@
 // The uploader with the real libcurl client against the real kiosk-collector process on 127.0.0.1.
-#include "sync/protocol.hpp"
+#include "sync/shared/protocol.hpp"
 #include "sync/store.hpp"
 #include "sync/uploader.hpp"
 #include "sync_test_support.hpp"

@@ -1,7 +1,7 @@
 // Implementation of the sync test helpers: temp dirs, events, the kiosk-collector child process.
 #include "sync_test_support.hpp"
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 #include "sync/http_client.hpp"
 
 #include <sqlite3.h>
@@ -63,7 +63,7 @@ std::vector<floorsync::Event> make_ratings(std::size_t count, const std::string&
     return events;
 }
 
-std::string collector_binary() { return std::string(FLOOR_BINARY_DIR) + "/sync/kiosk-collector"; }
+std::string collector_binary() { return std::string(FLOOR_BINARY_DIR) + "/collector/kiosk-collector"; }
 
 CollectorProcess::CollectorProcess(std::string db_path, int port)
     : db_path_(std::move(db_path)), port_(port == 0 ? free_loopback_port() : port) {}

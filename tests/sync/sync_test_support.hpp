@@ -1,7 +1,7 @@
 // Helpers for the sync tests: temp dirs, valid events, the real kiosk-collector as a child process, polling.
 #pragma once
 
-#include "sync/event.hpp"
+#include "sync/shared/event.hpp"
 #include "sync/sync_engine.hpp"
 
 #include <sys/types.h>
@@ -27,7 +27,7 @@ floorsync::Event make_rating(const std::string& kiosk_id, const std::string& dep
 std::vector<floorsync::Event> make_ratings(std::size_t count, const std::string& kiosk_id,
                                            const std::string& department);
 
-// Runs `FLOOR_BINARY_DIR/sync/kiosk-collector --db DB --listen 127.0.0.1:PORT` until stopped; the port stays the
+// Runs `FLOOR_BINARY_DIR/collector/kiosk-collector --db DB --listen 127.0.0.1:PORT` until stopped; the port stays the
 // same across restarts so a kiosk can find it again.
 class CollectorProcess {
 public:

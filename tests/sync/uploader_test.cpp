@@ -1,5 +1,5 @@
 // The uploader against a scripted collector on 127.0.0.1: batch-level refusals, bad answers, error statuses.
-#include "sync/protocol.hpp"
+#include "sync/shared/protocol.hpp"
 #include "sync/store.hpp"
 #include "sync/uploader.hpp"
 #include "sync_test_support.hpp"

@@ -1,5 +1,5 @@
 // Collector database: connection settings, schema migrations and the content digest used to tell resends apart.
-#include "sync/collector/database.hpp"
+#include "collector/database.hpp"
 
 #include <sodium.h>
 

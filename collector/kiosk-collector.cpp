@@ -1,9 +1,9 @@
 // kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry and exports CSV for spreadsheets.
-#include "sync/collector/config.hpp"
-#include "sync/collector/database.hpp"
-#include "sync/collector/export.hpp"
-#include "sync/collector/registry.hpp"
-#include "sync/collector/server.hpp"
+#include "collector/config.hpp"
+#include "collector/database.hpp"
+#include "collector/export.hpp"
+#include "collector/registry.hpp"
+#include "collector/server.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -1,7 +1,7 @@
 // The checkpoint thread behind Checkpointer: wait for a request, checkpoint the WAL (PASSIVE), repeat.
-#include "sync/collector/checkpointer.hpp"
+#include "collector/checkpointer.hpp"
 
-#include "sync/collector/database.hpp"
+#include "collector/database.hpp"
 
 #include <condition_variable>
 #include <cstdio>

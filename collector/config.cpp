@@ -1,5 +1,5 @@
 // TOML config loading for the collector, with file:line:key messages for every mistake.
-#include "sync/collector/config.hpp"
+#include "collector/config.hpp"
 
 #include <toml++/toml.h>
 

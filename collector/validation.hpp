@@ -1,9 +1,9 @@
 // The collector's policy on well-formed events: plausible timestamps, the token's own kiosk id and departments.
 #pragma once
 
-#include "sync/clock.hpp"
-#include "sync/collector/registry.hpp"
-#include "sync/protocol.hpp"
+#include "sync/shared/clock.hpp"
+#include "collector/registry.hpp"
+#include "sync/shared/protocol.hpp"
 
 #include <vector>
 

@@ -1,8 +1,8 @@
 // Stores uploaded batches: one transaction per batch, atomic dedupe by event id, conflicts never overwrite.
 #pragma once
 
-#include "sync/collector/registry.hpp"
-#include "sync/protocol.hpp"
+#include "collector/registry.hpp"
+#include "sync/shared/protocol.hpp"
 #include "sync/sqlite.hpp"
 
 #include <memory>

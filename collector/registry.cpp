@@ -1,7 +1,8 @@
 // Kiosk registry on the collector database: add, rotate, revoke and list kiosks; authenticate bearer tokens.
-#include "sync/collector/registry.hpp"
+#include "collector/registry.hpp"
 
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/text_rules.hpp"
 
 #include <sodium.h>
 
@@ -32,18 +33,10 @@ std::string hash_token(std::string_view token) {
     return hex;
 }
 
-bool is_valid_kiosk_id(std::string_view id) {
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-    });
-}
+bool is_valid_kiosk_id(std::string_view id) { return text_rules::is_kiosk_id(id); }
 
 bool is_valid_department(std::string_view department) {
-    if (department.empty() || department.size() > 100) return false;
-    if (department.find_first_not_of(' ') == std::string_view::npos) return false;
-    return std::none_of(department.begin(), department.end(),
-                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+    return !text_rules::violation(department, text_rules::department).has_value();
 }
 
 struct KioskRegistry::Impl {
@@ -85,8 +78,8 @@ namespace {
 void check_departments(const std::vector<std::string>& departments) {
     if (departments.empty()) throw RegistryError("a kiosk needs at least one --department");
     for (const auto& department : departments) {
-        if (!is_valid_department(department))
-            throw RegistryError("invalid department '" + department + "': 1..100 bytes, no control characters");
+        if (const auto why = text_rules::violation(department, text_rules::department))
+            throw RegistryError("invalid department '" + department + "': " + *why);
     }
 }
 

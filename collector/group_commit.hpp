@@ -1,7 +1,7 @@
 // Group commit: uploads that arrive together share one SQLite transaction, so one fsync covers many batches.
 #pragma once
 
-#include "sync/collector/ingest.hpp"
+#include "collector/ingest.hpp"
 #include "sync/sqlite.hpp"
 
 #include <memory>

@@ -1,15 +1,13 @@
 // CSV export: streams events from the collector database as RFC 4180 rows (UTF-8, CRLF line ends).
-#include "sync/collector/export.hpp"
+#include "collector/export.hpp"
 
-#include <nlohmann/json.hpp>
+#include "sync/shared/event_types.hpp"
 
 #include <unordered_map>
 
 namespace floorsync::collector {
 
 namespace {
-
-using nlohmann::json;
 
 struct Amendment {
     std::string created_at;
@@ -37,13 +35,13 @@ std::unordered_map<std::string, Amendment> load_amendments(sqlite::Database& db)
                             "SELECT kiosk_id, created_at, payload FROM events WHERE type = 'rating_reasons' "
                             "ORDER BY created_at, seq");
     while (query.step()) {
-        const json payload = json::parse(query.column_text(2));
+        const auto amendment = events::decode_rating_reasons(query.column_text(2));
         std::string reasons;
-        for (const auto& reason : payload.at("reasons")) {
+        for (const auto& reason : amendment.reasons) {
             if (!reasons.empty()) reasons += ';';
-            reasons += reason.get<std::string>();
+            reasons += reason;
         }
-        const std::string key = query.column_text(0) + '\n' + payload.at("rating_id").get<std::string>();
+        const std::string key = query.column_text(0) + '\n' + amendment.rating_id;
         amendments[key] = Amendment{query.column_text(1), std::move(reasons)};
     }
     return amendments;
@@ -78,13 +76,12 @@ std::size_t export_ratings_csv(sqlite::Database& db, std::ostream& out, const Cs
     while (query.step()) {
         const std::string id = query.column_text(0);
         const std::string kiosk = query.column_text(2);
-        const json payload = json::parse(query.column_text(5));
+        const auto rating = events::decode_rating(query.column_text(5));
         const auto amendment = amendments.find(kiosk + '\n' + id);
         const bool amended = amendment != amendments.end();
         write_row(out, {csv_field(id), csv_field(query.column_text(1)), csv_field(kiosk),
                         csv_field(query.column_text(3), true), csv_field(query.column_text(4)),
-                        std::to_string(payload.at("score").get<int>()),
-                        payload.at("suspect").get<bool>() ? "true" : "false",
+                        std::to_string(rating.score), rating.suspect ? "true" : "false",
                         amended ? csv_field(amendment->second.reasons) : "",
                         amended ? csv_field(amendment->second.created_at) : "", csv_field(query.column_text(6))});
         ++rows;
@@ -101,10 +98,10 @@ std::size_t export_questions_csv(sqlite::Database& db, std::ostream& out, const 
                             "WHERE type = 'question' ORDER BY created_at, seq");
     std::size_t rows = 0;
     while (query.step()) {
-        const json payload = json::parse(query.column_text(5));
+        const auto question = events::decode_question(query.column_text(5));
         write_row(out, {csv_field(query.column_text(0)), csv_field(query.column_text(1)),
                         csv_field(query.column_text(2)), csv_field(query.column_text(3), true),
-                        csv_field(query.column_text(4)), csv_field(payload.at("text").get<std::string>(), true),
+                        csv_field(query.column_text(4)), csv_field(question.text, true),
                         csv_field(query.column_text(6))});
         ++rows;
     }

@@ -1,12 +1,12 @@
 // HTTP endpoints of the collector: uploads (auth, limits, load shedding, batch ingest), the feed and /healthz.
-#include "sync/collector/server.hpp"
+#include "collector/server.hpp"
 
-#include "sync/clock.hpp"
-#include "sync/collector/database.hpp"
-#include "sync/collector/group_commit.hpp"
-#include "sync/collector/registry.hpp"
-#include "sync/collector/validation.hpp"
-#include "sync/protocol.hpp"
+#include "sync/shared/clock.hpp"
+#include "collector/database.hpp"
+#include "collector/group_commit.hpp"
+#include "collector/registry.hpp"
+#include "collector/validation.hpp"
+#include "sync/shared/protocol.hpp"
 
 #include <httplib.h>
 

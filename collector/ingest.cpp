@@ -1,7 +1,7 @@
 // Batch ingest: INSERT ... ON CONFLICT(id) DO NOTHING, then a content-hash comparison tells duplicate from conflict.
-#include "sync/collector/ingest.hpp"
+#include "collector/ingest.hpp"
 
-#include "sync/collector/database.hpp"
+#include "collector/database.hpp"
 
 namespace floorsync::collector {
 

@@ -1,5 +1,5 @@
 // Collector policy checks on decoded events: timestamp range, kiosk identity and allowed departments.
-#include "sync/collector/validation.hpp"
+#include "collector/validation.hpp"
 
 #include <algorithm>
 

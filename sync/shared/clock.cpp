@@ -1,5 +1,5 @@
 // RFC 3339 formatting and parsing, and UUID v4 / v7 generation from the system's random source.
-#include "sync/clock.hpp"
+#include "sync/shared/clock.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,8 @@
 // Protocol v1 between kiosks and the collector: JSON encoding and decoding of uploads, results and the feed.
 #pragma once
 
-#include "sync/event.hpp"
+#include "sync/shared/event.hpp"
+#include "sync/shared/text_rules.hpp"
 
 #include <cstdint>
 #include <stdexcept>
@@ -94,16 +95,6 @@ struct CheckedUpload {
 // string makes only the event that holds it rejected. Policy (timestamp range, departments) is the collector's.
 CheckedUpload decode_upload_checked(std::string_view body, std::size_t max_events = kMaxEventsPerRequest);
 
-// Field limits of protocol v1 (bytes unless said otherwise); see sync/PROTOCOL.md.
-namespace limits {
-inline constexpr std::size_t kiosk_id_max = 64;
-inline constexpr std::size_t department_max = 100;
-inline constexpr std::size_t language_max = 16;
-inline constexpr std::size_t app_version_max = 64;
-inline constexpr std::size_t question_text_max_chars = 500;  // Unicode code points
-inline constexpr std::size_t reason_key_max = 64;
-inline constexpr std::size_t reasons_max = 16;
-}  // namespace limits
 
 const char* to_string(ResultStatus status);
 

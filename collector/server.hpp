@@ -1,7 +1,7 @@
 // The collector's HTTP(S) server: protocol v1 endpoints on cpp-httplib, backed by the collector database.
 #pragma once
 
-#include "sync/collector/config.hpp"
+#include "collector/config.hpp"
 
 #include <cstddef>
 #include <memory>

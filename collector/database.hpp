@@ -1,7 +1,7 @@
 // The collector's SQLite database: opening it (WAL, synchronous=FULL), its versioned schema, event content hashes.
 #pragma once
 
-#include "sync/event.hpp"
+#include "sync/shared/event.hpp"
 #include "sync/sqlite.hpp"
 
 #include <string>

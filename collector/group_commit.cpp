@@ -1,8 +1,8 @@
 // The writer thread behind GroupCommitter: drain the queue, one transaction per drain, wake every waiter.
-#include "sync/collector/group_commit.hpp"
+#include "collector/group_commit.hpp"
 
-#include "sync/clock.hpp"
-#include "sync/collector/checkpointer.hpp"
+#include "sync/shared/clock.hpp"
+#include "collector/checkpointer.hpp"
 
 #include <condition_variable>
 #include <deque>

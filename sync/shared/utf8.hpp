@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kiosk::utf8 {
+namespace floorsync::utf8 {
 
 // Strict decoding: rejects overlong forms, surrogates, values above U+10FFFF and truncated sequences.
 std::optional<std::u32string> decode(std::string_view text);
@@ -26,4 +26,4 @@ bool is_extending(char32_t codepoint);
 inline constexpr char32_t zero_width_joiner = 0x200D;
 bool is_regional_indicator(char32_t codepoint);
 
-}  // namespace kiosk::utf8
+}  // namespace floorsync::utf8

@@ -1,7 +1,7 @@
 // UTF-8 decoding and encoding, and the character classes the text editor needs.
-#include "kiosk/logic/utf8.hpp"
+#include "sync/shared/utf8.hpp"
 
-namespace kiosk::utf8 {
+namespace floorsync::utf8 {
 
 std::optional<std::u32string> decode(std::string_view text) {
     std::u32string out;
@@ -110,4 +110,4 @@ bool is_extending(char32_t cp) {
 
 bool is_regional_indicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
 
-}  // namespace kiosk::utf8
+}  // namespace floorsync::utf8

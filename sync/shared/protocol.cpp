@@ -1,9 +1,9 @@
 // Protocol v1 codec: JSON text <-> upload requests, per-event results and the feed (see sync/PROTOCOL.md).
 // The collector's checking decoder of uploads is in upload_check.cpp.
-#include "sync/protocol.hpp"
+#include "sync/shared/protocol.hpp"
 
-#include "sync/clock.hpp"
-#include "sync/json_scanner.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/json_scanner.hpp"
 
 #include <nlohmann/json.hpp>
 

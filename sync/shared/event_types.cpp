@@ -1,0 +1,144 @@
+// Payload schemas of protocol v1: each event type's fields, checks and canonical encoding.
+#include "sync/shared/event_types.hpp"
+
+#include "sync/shared/clock.hpp"
+#include "sync/shared/text_rules.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace floorsync::events {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void invalid(const std::string& field, const std::string& why) { throw PayloadError{field, why}; }
+
+json parse_object(std::string_view text) {
+    json value;
+    try {
+        value = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error&) {
+        invalid("payload", "is not valid JSON");
+    }
+    if (!value.is_object()) invalid("payload", "expected a JSON object");
+    return value;
+}
+
+void reject_unknown_fields(const json& object, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw PayloadError{"payload." + key, "unknown field"};
+    }
+}
+
+const json& member(const json& object, const char* key) {
+    const auto found = object.find(key);
+    if (found == object.end()) invalid(std::string("payload.") + key, "missing");
+    return *found;
+}
+
+bool is_lower_uuid(std::string_view text) {
+    return is_uuid(text) && std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+void check(const Rating& rating) {
+    if (rating.score < 1 || rating.score > 5) invalid("payload.score", "must be 1..5, got " + std::to_string(rating.score));
+}
+
+void check(const RatingReasons& amendment) {
+    if (!is_lower_uuid(amendment.rating_id)) invalid("payload.rating_id", "expected a lower-case UUID");
+    if (amendment.reasons.size() > limits::reasons_max)
+        invalid("payload.reasons", "at most " + std::to_string(limits::reasons_max) + " reasons");
+    std::set<std::string_view> seen;
+    for (const auto& key : amendment.reasons) {
+        if (!text_rules::is_reason_key(key))
+            invalid("payload.reasons", "'" + key + "' is not a reason key (a-z, 0-9, _; 1.." +
+                                           std::to_string(limits::reason_key_max) + " characters)");
+        if (!seen.insert(key).second) invalid("payload.reasons", "'" + key + "' appears twice");
+    }
+}
+
+void check(const Question& question) {
+    if (const auto why = text_rules::violation(question.text, text_rules::question_text)) invalid("payload.text", *why);
+}
+
+std::string dump(const json& value) { return value.dump(); }  // std::map keys: sorted, compact
+
+}  // namespace
+
+std::string PayloadError::message() const {
+    if (why == "missing") return "missing field '" + field + "'";
+    if (why == "unknown field") return "unknown field '" + field + "'";
+    return "invalid field '" + field + "': " + why;
+}
+
+std::string encode(const Rating& payload) {
+    check(payload);
+    return dump(json{{"score", payload.score}, {"suspect", payload.suspect}});
+}
+
+std::string encode(const RatingReasons& payload) {
+    check(payload);
+    return dump(json{{"rating_id", payload.rating_id}, {"reasons", payload.reasons}});
+}
+
+std::string encode(const Question& payload) {
+    check(payload);
+    return dump(json{{"text", payload.text}});
+}
+
+Rating decode_rating(std::string_view payload_json) {
+    const json payload = parse_object(payload_json);
+    reject_unknown_fields(payload, {"score", "suspect"});
+    const json& score = member(payload, "score");
+    if (!score.is_number_integer()) invalid("payload.score", "expected an integer 1..5");
+    const auto value = score.get<std::int64_t>();
+    if (value < 1 || value > 5) invalid("payload.score", "must be 1..5, got " + std::to_string(value));
+    const json& suspect = member(payload, "suspect");
+    if (!suspect.is_boolean()) invalid("payload.suspect", "expected true or false");
+    return Rating{static_cast<int>(value), suspect.get<bool>()};
+}
+
+RatingReasons decode_rating_reasons(std::string_view payload_json) {
+    const json payload = parse_object(payload_json);
+    reject_unknown_fields(payload, {"rating_id", "reasons"});
+    const json& rating_id = member(payload, "rating_id");
+    if (!rating_id.is_string()) invalid("payload.rating_id", "expected a lower-case UUID");
+    const json& reasons = member(payload, "reasons");
+    if (!reasons.is_array()) invalid("payload.reasons", "expected an array of reason keys");
+    RatingReasons amendment;
+    amendment.rating_id = rating_id.get<std::string>();
+    for (const json& reason : reasons) {
+        if (!reason.is_string()) invalid("payload.reasons", "every reason must be a string key");
+        amendment.reasons.push_back(reason.get<std::string>());
+    }
+    check(amendment);
+    return amendment;
+}
+
+Question decode_question(std::string_view payload_json) {
+    const json payload = parse_object(payload_json);
+    reject_unknown_fields(payload, {"text"});
+    const json& text = member(payload, "text");
+    if (!text.is_string()) invalid("payload.text", std::string("expected a string, got ") + text.type_name());
+    Question question{text.get<std::string>()};
+    check(question);
+    return question;
+}
+
+bool is_known_type(std::string_view type) {
+    return type == Rating::type || type == RatingReasons::type || type == Question::type;
+}
+
+std::string canonical_payload(std::string_view type, std::string_view payload_json) {
+    if (type == Rating::type) return encode(decode_rating(payload_json));
+    if (type == RatingReasons::type) return encode(decode_rating_reasons(payload_json));
+    if (type == Question::type) return encode(decode_question(payload_json));
+    invalid("type", "unknown event type '" + std::string(type.substr(0, 40)) + "'");
+}
+
+}  // namespace floorsync::events

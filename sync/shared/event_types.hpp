@@ -1,0 +1,56 @@
+// One typed definition per event type of protocol v1: its payload, encoded, validated and decoded in one place.
+#pragma once
+
+#include "sync/shared/event.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace floorsync::events {
+
+// A payload that breaks its type's schema. `field` is the full field name ("payload.score"); message() reads
+// "invalid field 'payload.score': must be 1..5, got 7" and becomes the event's rejection reason at the collector.
+struct PayloadError {
+    std::string field;
+    std::string why;
+    std::string message() const;
+};
+
+// {"score": 1..5, "suspect": bool}. Suspect: a repeated tap inside the kiosk's repeat interval (kept, not counted).
+struct Rating {
+    static constexpr const char* type = event_type::rating;
+    int score = 0;
+    bool suspect = false;
+};
+
+// {"rating_id": uuid, "reasons": ["need_training", ...]}: amends the rating with that id (same kiosk).
+struct RatingReasons {
+    static constexpr const char* type = event_type::rating_reasons;
+    std::string rating_id;
+    std::vector<std::string> reasons;
+};
+
+// {"text": "..."}: an anonymous question, text_rules::question_text.
+struct Question {
+    static constexpr const char* type = event_type::question;
+    std::string text;
+};
+
+// Canonical JSON text (keys sorted, no spaces): identical content always gives identical text. Throws
+// PayloadError when the value itself breaks the schema (a kiosk must not produce such an event).
+std::string encode(const Rating& payload);
+std::string encode(const RatingReasons& payload);
+std::string encode(const Question& payload);
+
+// Parses and validates a payload; unknown fields are refused. Throws PayloadError.
+Rating decode_rating(std::string_view payload_json);
+RatingReasons decode_rating_reasons(std::string_view payload_json);
+Question decode_question(std::string_view payload_json);
+
+bool is_known_type(std::string_view type);
+// Validates the payload of an event of `type` and returns its canonical text. Throws PayloadError (also for an
+// unknown type, with field "type").
+std::string canonical_payload(std::string_view type, std::string_view payload_json);
+
+}  // namespace floorsync::events
