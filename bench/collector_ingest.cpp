@@ -1,7 +1,8 @@
 // Benchmark: collector ingest from 50 concurrent kiosks on loopback vs a bare batched SQLite insert of the same rows.
 #include "sync/shared/clock.hpp"
-#include "collector/database.hpp"
+#include "collector/storage/sqlite/sqlite_schema.hpp"
 #include "collector/registry.hpp"
+#include "collector/storage/storage.hpp"
 #include "collector/server.hpp"
 #include "sync/shared/protocol.hpp"
 #include "sync/sqlite.hpp"
@@ -115,8 +116,9 @@ struct IngestFigures {
 
 IngestFigures collector_ingest(const std::string& path, std::vector<KioskLoad>& kiosks) {
     {
-        auto db = collector::open_collector_database(path);
-        collector::KioskRegistry registry(db);
+        const auto storage = collector::open_storage(path);
+        const auto table = storage->open_kiosks();
+        collector::KioskRegistry registry(*table);
         for (auto& kiosk : kiosks) kiosk.token = registry.add(kiosk.id, {"Sales"});
     }
     collector::CollectorConfig config;

@@ -1,7 +1,8 @@
 // Benchmark: drain 100,000 events from a kiosk database to a collector on loopback vs a bare batched SQLite insert.
 #include "sync/shared/clock.hpp"
-#include "collector/database.hpp"
+#include "collector/storage/sqlite/sqlite_schema.hpp"
 #include "collector/registry.hpp"
+#include "collector/storage/storage.hpp"
 #include "collector/server.hpp"
 #include "sync/http_client.hpp"
 #include "sync/shared/protocol.hpp"
@@ -165,8 +166,9 @@ DrainFigures drain_to_collector(const fs::path& dir, const std::vector<Event>& e
     const std::string collector_db = (dir / "collector.db").string();
     std::string token;
     {
-        sqlite::Database db = collector::open_collector_database(collector_db);
-        token = collector::KioskRegistry(db).add(kKioskId, {kDepartment});
+        const auto storage = collector::open_storage(collector_db);
+        const auto table = storage->open_kiosks();
+        token = collector::KioskRegistry(*table).add(kKioskId, {kDepartment});
     }
     collector::CollectorConfig config;
     config.db_path = collector_db;

@@ -33,20 +33,37 @@ std::int64_t integer_value(const std::string& path, const toml::node& node, cons
 void apply_limits(const std::string& path, const toml::table& table, CollectorConfig& config) {
     for (const auto& [name, node] : table) {
         const std::string key = "limits." + std::string(name.str());
+        const auto seconds = [&] { return static_cast<int>(integer_value(path, node, key, 1, 3600)); };
         if (name == "max_events_per_request") {
             config.max_events_per_request = integer_value(path, node, key, 1, 100000);
         } else if (name == "max_body_bytes") {
             config.max_body_bytes = integer_value(path, node, key, 1024, 256LL * 1024 * 1024);
+        } else if (name == "max_header_bytes") {
+            config.max_header_bytes = integer_value(path, node, key, 1024, 1024 * 1024);
+        } else if (name == "max_header_count") {
+            config.max_header_count = integer_value(path, node, key, 8, 10000);
         } else if (name == "max_in_flight") {
             config.max_in_flight = integer_value(path, node, key, 1, 10000);
         } else if (name == "retry_after_seconds") {
-            config.retry_after_seconds = static_cast<int>(integer_value(path, node, key, 1, 3600));
+            config.retry_after_seconds = seconds();
+        } else if (name == "listen_backlog") {
+            config.listen_backlog = static_cast<int>(integer_value(path, node, key, 16, 65535));
+        } else if (name == "max_connections") {
+            config.max_connections = integer_value(path, node, key, 1, 1000000);
+        } else if (name == "max_connections_per_address") {
+            config.max_connections_per_address = integer_value(path, node, key, 1, 1000000);
+        } else if (name == "io_threads") {
+            config.io_threads = integer_value(path, node, key, 0, 256);
         } else if (name == "worker_threads") {
-            config.worker_threads = integer_value(path, node, key, 1, 4096);
+            config.worker_threads = integer_value(path, node, key, 1, 1024);
+        } else if (name == "header_timeout_seconds") {
+            config.header_timeout_seconds = seconds();
+        } else if (name == "body_timeout_seconds") {
+            config.body_timeout_seconds = seconds();
         } else if (name == "keep_alive_timeout_seconds") {
-            config.keep_alive_timeout_seconds = static_cast<int>(integer_value(path, node, key, 1, 3600));
-        } else if (name == "read_timeout_seconds") {
-            config.read_timeout_seconds = static_cast<int>(integer_value(path, node, key, 1, 3600));
+            config.keep_alive_timeout_seconds = seconds();
+        } else if (name == "write_timeout_seconds") {
+            config.write_timeout_seconds = seconds();
         } else {
             throw ConfigError(where(path, node, key) + ": unknown key");
         }
@@ -130,17 +147,27 @@ const char* example_config() {
 # Address to listen on. Keep 127.0.0.1 behind a TLS reverse proxy (see sync/PROTOCOL.md).
 listen = "127.0.0.1:8080"
 
-# The SQLite database (created on first start). Default: $XDG_DATA_HOME/floor-collector/collector.db
+# The database. A file path: SQLite (created on first start). Default: $XDG_DATA_HOME/floor-collector/collector.db
+# A PostgreSQL URL or libpq connection string: PostgreSQL (several collectors may share it; docs/DEPLOYMENT.md).
 # db = "/var/lib/floor-collector/collector.db"
+# db = "postgresql://collector@db.example.org:5432/floor"
 
 [limits]
 max_events_per_request = 1000     # more events in one upload: 413
 max_body_bytes = 1048576          # larger request bodies: 413
+max_header_bytes = 16384          # request line and headers together; more: 431
+max_header_count = 100            # header fields; more: 431
 max_in_flight = 32                # uploads processed at once; more: 503 with Retry-After
 retry_after_seconds = 5           # the Retry-After value sent with 503
-worker_threads = 64               # HTTP threads; each open keep-alive connection holds one
-keep_alive_timeout_seconds = 5
-read_timeout_seconds = 15         # a client that stalls mid-request is disconnected after this
+listen_backlog = 4096             # connections the kernel queues (also capped by net.core.somaxconn)
+max_connections = 20000           # open connections in total; more: 503 and close
+max_connections_per_address = 1024  # from one client address; behind a reverse proxy, raise it or use the proxy's
+io_threads = 0                    # event-loop threads; 0: one per core. Idle connections hold no thread.
+worker_threads = 16               # threads that run requests against the database
+header_timeout_seconds = 10       # deadline for the whole request line and headers (not per read)
+body_timeout_seconds = 30         # deadline for the whole body, from the end of the headers
+keep_alive_timeout_seconds = 60   # an idle keep-alive connection is closed after this
+write_timeout_seconds = 30        # a client that does not read its reply is dropped after this
 
 # Serve HTTPS directly (PEM files). Leave out to serve plain HTTP behind a reverse proxy.
 # [tls]

@@ -1,7 +1,7 @@
 // CSV export of ratings (with their reasons) and questions, for a spreadsheet.
 #pragma once
 
-#include "sync/sqlite.hpp"
+#include "collector/storage/storage.hpp"
 
 #include <ostream>
 #include <string>
@@ -16,10 +16,10 @@ struct CsvOptions {
 // One row per rating: rating_id, created_at, kiosk_id, department, language, score, suspect, reasons,
 // reasons_at, received_at. Reasons come from the latest rating_reasons amendment of that rating (same kiosk),
 // separated by ';'. Returns the number of rows written.
-std::size_t export_ratings_csv(sqlite::Database& db, std::ostream& out, const CsvOptions& options = {});
+std::size_t export_ratings_csv(EventReader& events, std::ostream& out, const CsvOptions& options = {});
 
 // One row per question: question_id, created_at, kiosk_id, department, language, text, received_at.
-std::size_t export_questions_csv(sqlite::Database& db, std::ostream& out, const CsvOptions& options = {});
+std::size_t export_questions_csv(EventReader& events, std::ostream& out, const CsvOptions& options = {});
 
 // RFC 4180 field: quoted when it holds a comma, quote, CR or LF. Text that a spreadsheet would run as a formula
 // (starting with = + - @) gets a leading apostrophe, so an anonymous question cannot execute anything.

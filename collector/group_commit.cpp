@@ -2,7 +2,6 @@
 #include "collector/group_commit.hpp"
 
 #include "sync/shared/clock.hpp"
-#include "collector/checkpointer.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -23,19 +22,8 @@ struct Job {
 }  // namespace
 
 struct GroupCommitter::Impl {
-    Impl(sqlite::Database database, std::size_t max_rows)
-        : db(without_auto_checkpoints(std::move(database))),
-          writer(db),
-          max_rows_per_transaction(max_rows),
-          checkpointer(db.path()),
-          thread([this] { loop(); }) {}
-
-    // Copying WAL pages back into the database (and its fsync) inside a commit stalls every waiting upload;
-    // the Checkpointer does it beside the writer instead.
-    static sqlite::Database without_auto_checkpoints(sqlite::Database database) {
-        database.exec("PRAGMA wal_autocheckpoint = 0");
-        return database;
-    }
+    Impl(std::unique_ptr<EventWriter> event_writer, std::size_t max_rows)
+        : writer(std::move(event_writer)), max_rows_per_transaction(max_rows), thread([this] { loop(); }) {}
 
     ~Impl() {
         {
@@ -46,15 +34,13 @@ struct GroupCommitter::Impl {
         thread.join();
     }
 
-    sqlite::Database db;
-    EventWriter writer;
+    std::unique_ptr<EventWriter> writer;
     std::size_t max_rows_per_transaction;
     std::mutex mutex;
     std::condition_variable work;      // the writer waits for jobs
     std::condition_variable finished;  // callers wait for their job
     std::deque<Job*> queue;
     bool stopping = false;
-    Checkpointer checkpointer;  // outlives the writer thread: its last commit still asks for a checkpoint
     std::thread thread;  // last: starts after everything above exists
 
     void run_job(Job& job) {
@@ -86,11 +72,10 @@ struct GroupCommitter::Impl {
             lock.unlock();
             std::exception_ptr error;
             try {
-                writer.write(batches, utc_now_rfc3339());
+                writer->write(batches, utc_now_rfc3339());
             } catch (...) {
                 error = std::current_exception();
             }
-            if (!error) checkpointer.request();
             lock.lock();
             for (Job* job : jobs) {
                 job->error = error;
@@ -101,8 +86,8 @@ struct GroupCommitter::Impl {
     }
 };
 
-GroupCommitter::GroupCommitter(sqlite::Database db, std::size_t max_rows_per_transaction)
-    : impl_(std::make_unique<Impl>(std::move(db), max_rows_per_transaction)) {}
+GroupCommitter::GroupCommitter(std::unique_ptr<EventWriter> writer, std::size_t max_rows_per_transaction)
+    : impl_(std::make_unique<Impl>(std::move(writer), max_rows_per_transaction)) {}
 
 GroupCommitter::~GroupCommitter() = default;
 

@@ -1,8 +1,7 @@
-// Group commit: uploads that arrive together share one SQLite transaction, so one fsync covers many batches.
+// Group commit: uploads that arrive together share one transaction, so one flush to disk covers many batches.
 #pragma once
 
-#include "collector/ingest.hpp"
-#include "sync/sqlite.hpp"
+#include "collector/storage/storage.hpp"
 
 #include <memory>
 #include <optional>
@@ -10,17 +9,18 @@
 
 namespace floorsync::collector {
 
-// Owns the write connection and a writer thread. Callers on any thread hand in a batch and wait; the writer takes
-// everything queued (up to max_rows_per_transaction events) into one transaction. With synchronous=FULL each
-// commit costs an fsync, which on ordinary disks dominates; sharing it is what lets ingest keep up with many kiosks.
+// Owns the EventWriter (its connection) and a writer thread. Callers on any thread hand in a batch and wait; the
+// writer takes everything queued (up to max_rows_per_transaction events) into one transaction. Each commit costs a
+// flush (SQLite synchronous=FULL, PostgreSQL's WAL fsync), which on ordinary disks dominates; sharing it is what lets
+// ingest keep up with many kiosks.
 class GroupCommitter {
 public:
-    GroupCommitter(sqlite::Database db, std::size_t max_rows_per_transaction = 20000);
+    GroupCommitter(std::unique_ptr<EventWriter> writer, std::size_t max_rows_per_transaction = 20000);
     ~GroupCommitter();  // finishes what is queued, then stops the thread
     GroupCommitter(const GroupCommitter&) = delete;
     GroupCommitter& operator=(const GroupCommitter&) = delete;
 
-    // Blocks until committed. nullopt: the kiosk was revoked meanwhile. Throws StoreError if the transaction failed
+    // Blocks until committed. nullopt: the kiosk was revoked meanwhile. Throws StorageError if the transaction failed
     // (nothing of this batch was stored).
     std::optional<std::vector<EventResult>> write(const KioskIdentity& kiosk, const KioskReport& report,
                                                   const std::vector<CheckedEvent>& events);

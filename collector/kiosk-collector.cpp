@@ -1,9 +1,11 @@
-// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry and exports CSV for spreadsheets.
+// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry, exports CSV, moves SQLite to PostgreSQL.
 #include "collector/config.hpp"
-#include "collector/database.hpp"
+#include "collector/copy_db.hpp"
 #include "collector/export.hpp"
 #include "collector/registry.hpp"
 #include "collector/server.hpp"
+#include "collector/storage/sqlite/sqlite_schema.hpp"
+#include "collector/storage/storage.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -32,9 +34,11 @@ constexpr int kExitUsage = 2;    // bad command line or config file
 constexpr const char* kUsage = R"(kiosk-collector: the central collector of the floor feedback kiosks.
 
 Usage:
-  kiosk-collector [serve] [--db PATH] [--listen HOST:PORT] [--config FILE]
+  kiosk-collector [serve] [--db PATH|URL] [--listen HOST:PORT] [--config FILE]
       Serve protocol v1 (POST /api/v1/events, GET /api/v1/feed, GET /healthz) until SIGINT/SIGTERM.
       Defaults need no setup: listen 127.0.0.1:8080, database $XDG_DATA_HOME/floor-collector/collector.db.
+      --db takes a SQLite file path, or a PostgreSQL URL (postgresql://user@host:port/dbname) or libpq
+      connection string ("host=... dbname=..."); several collectors may serve one PostgreSQL database.
   kiosk-collector kiosk add --id ID --department DEPT [--department DEPT2 ...]
       Register a kiosk for one or more departments; prints its token once (only a hash is stored).
   kiosk-collector kiosk set-departments --id ID --department DEPT [--department DEPT2 ...]
@@ -44,9 +48,13 @@ Usage:
   kiosk-collector kiosk rotate --id ID      Print a new token for a kiosk (the old one stops working).
   kiosk-collector export --format csv --what ratings|questions [--out FILE] [--bom]
       CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. --bom helps Excel detect UTF-8.
+  kiosk-collector copy-db --from PATH --to postgresql://...
+      Copy a SQLite collector's kiosks (with their token hashes and departments) and events into PostgreSQL, in
+      one transaction. Kiosks keep their tokens; running it again adds nothing; a target that holds other data
+      under the same kiosk or event ids is refused and left unchanged.
   kiosk-collector config-example            Print a documented config file with every default.
 
-Options valid everywhere: --db PATH, --config FILE (TOML; see config-example). --help, --version.
+Options valid everywhere: --db PATH|URL, --config FILE (TOML; see config-example). --help, --version.
 Exit codes: 0 ok, 1 the command failed, 2 bad command line or config file.
 The protocol is documented in sync/PROTOCOL.md.
 )";
@@ -74,7 +82,8 @@ struct Arguments {
 
 Arguments parse_arguments(int argc, char** argv) {
     static const std::vector<std::string> flags{"help", "version", "bom"};
-    static const std::vector<std::string> valued{"db", "listen", "config", "id", "department", "format", "what", "out"};
+    static const std::vector<std::string> valued{"db",     "listen", "config", "id",   "department",
+                                                 "format", "what",   "out",    "from", "to"};
     Arguments arguments;
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
@@ -134,7 +143,7 @@ int serve(const CollectorConfig& config) {
     CollectorServer server(config);
     const std::string scheme = config.tls_cert_file.empty() ? "http" : "https";
     std::printf("kiosk-collector %s listening on %s://%s:%d (database %s)\n", FLOOR_VERSION, scheme.c_str(),
-                config.listen_host.c_str(), server.port(), config.db_path.c_str());
+                config.listen_host.c_str(), server.port(), server.database().c_str());
     std::fflush(stdout);
 
     std::atomic<bool> finished{false};
@@ -171,8 +180,9 @@ int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
     if (arguments.words.size() != 2)
         throw UsageError("use: kiosk add|set-departments|list|revoke|rotate (see --help)");
     const std::string& action = arguments.words[1];
-    auto db = open_collector_database(config.db_path);
-    KioskRegistry registry(db);
+    const auto storage = open_storage(config.db_path);
+    const auto table = storage->open_kiosks();
+    KioskRegistry registry(*table);
     if (action == "add") {
         allow_only(arguments, {"id", "department"}, "kiosk add");
         const std::string id = arguments.required("id");
@@ -224,7 +234,8 @@ int export_command(const Arguments& arguments, const CollectorConfig& config) {
     const std::string what = arguments.required("what");
     if (what != "ratings" && what != "questions") throw UsageError("--what must be ratings or questions");
 
-    auto db = open_collector_database(config.db_path);
+    const auto storage = open_storage(config.db_path);
+    const auto reader = storage->open_reader();
     const CsvOptions options{arguments.has("bom")};
     const std::string out_path = arguments.one("out");
     std::ofstream file;
@@ -234,9 +245,24 @@ int export_command(const Arguments& arguments, const CollectorConfig& config) {
     }
     std::ostream& out = out_path.empty() ? std::cout : file;
     const std::size_t rows =
-        what == "ratings" ? export_ratings_csv(db, out, options) : export_questions_csv(db, out, options);
+        what == "ratings" ? export_ratings_csv(*reader, out, options) : export_questions_csv(*reader, out, options);
     if (!out) throw std::runtime_error("writing the CSV failed (disk full?)");
     std::fprintf(stderr, "exported %zu %s%s\n", rows, what.c_str(), out_path.empty() ? "" : (" to " + out_path).c_str());
+    return kExitOk;
+}
+
+int copy_db_command(const Arguments& arguments) {
+    allow_only(arguments, {"from", "to"}, "copy-db");
+    if (arguments.has("db")) throw UsageError("copy-db takes --from and --to, not --db");
+    if (arguments.words.size() != 1) throw UsageError("unexpected '" + arguments.words[1] + "' after copy-db");
+    const std::string from = arguments.required("from");
+    const std::string to = arguments.required("to");
+    const CopyReport report = copy_database(from, to, [](const std::string& progress) {
+        std::fprintf(stderr, "kiosk-collector: %s\n", progress.c_str());
+    });
+    std::printf("copied into %s: %zu kiosks added, %zu already there; %zu events added, %zu already there\n",
+                report.target.c_str(), report.kiosks_added, report.kiosks_identical, report.events_added,
+                report.events_identical);
     return kExitOk;
 }
 
@@ -255,6 +281,7 @@ int run(int argc, char** argv) {
         std::fputs(example_config(), stdout);
         return kExitOk;
     }
+    if (command == "copy-db") return copy_db_command(arguments);
     const CollectorConfig config = resolve_config(arguments);
     if (command == "serve") {
         allow_only(arguments, {"listen"}, "serve");
@@ -284,8 +311,11 @@ int main(int argc, char** argv) {
     } catch (const ServerError& error) {
         std::fprintf(stderr, "kiosk-collector: cannot start: %s\n", error.what());
         return kExitFailure;
-    } catch (const StoreError& error) {
+    } catch (const StorageError& error) {
         std::fprintf(stderr, "kiosk-collector: database error: %s\n", error.what());
+        return kExitFailure;
+    } catch (const CopyError& error) {
+        std::fprintf(stderr, "kiosk-collector: copy-db refused: %s\n", error.what());
         return kExitFailure;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "kiosk-collector: %s\n", error.what());

@@ -1,4 +1,4 @@
-// Kiosk registry on the collector database: add, rotate, revoke and list kiosks; authenticate bearer tokens.
+// Kiosk registry rules: add, rotate, revoke and list kiosks; authenticate bearer tokens by their hash.
 #include "collector/registry.hpp"
 
 #include "sync/shared/clock.hpp"
@@ -7,7 +7,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <set>
 
 namespace floorsync::collector {
 
@@ -20,6 +19,17 @@ std::string new_token() {
     sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(bytes, sizeof bytes);
     return text;
+}
+
+std::vector<std::string> checked_departments(std::vector<std::string> departments) {
+    if (departments.empty()) throw RegistryError("a kiosk needs at least one --department");
+    for (const auto& department : departments) {
+        if (const auto why = text_rules::violation(department, text_rules::department))
+            throw RegistryError("invalid department '" + department + "': " + *why);
+    }
+    std::sort(departments.begin(), departments.end());
+    departments.erase(std::unique(departments.begin(), departments.end()), departments.end());
+    return departments;
 }
 
 }  // namespace
@@ -39,128 +49,47 @@ bool is_valid_department(std::string_view department) {
     return !text_rules::violation(department, text_rules::department).has_value();
 }
 
-struct KioskRegistry::Impl {
-    explicit Impl(sqlite::Database& database)
-        : db(database),
-          find_by_token(db, "SELECT id FROM kiosks WHERE token_hash = ?1 AND revoked_at IS NULL"),
-          departments_of(db, "SELECT department FROM kiosk_departments WHERE kiosk_id = ?1 ORDER BY department") {}
-
-    sqlite::Database& db;
-    sqlite::Statement find_by_token;
-    sqlite::Statement departments_of;
-
-    bool exists(const std::string& id) {
-        sqlite::Statement query(db, "SELECT 1 FROM kiosks WHERE id = ?1");
-        query.bind(1, id);
-        return query.step();
-    }
-
-    void insert_departments(const std::string& id, const std::vector<std::string>& departments) {
-        sqlite::Statement insert(db, "INSERT OR IGNORE INTO kiosk_departments(kiosk_id, department) VALUES(?1, ?2)");
-        for (const auto& department : departments) {
-            insert.bind(1, id).bind(2, department).run();
-            insert.reset();
-        }
-    }
-
-    std::vector<std::string> departments(const std::string& id) {
-        std::vector<std::string> result;
-        departments_of.reset();
-        departments_of.bind(1, id);
-        while (departments_of.step()) result.push_back(departments_of.column_text(0));
-        departments_of.reset();
-        return result;
-    }
-};
-
-namespace {
-
-void check_departments(const std::vector<std::string>& departments) {
-    if (departments.empty()) throw RegistryError("a kiosk needs at least one --department");
-    for (const auto& department : departments) {
-        if (const auto why = text_rules::violation(department, text_rules::department))
-            throw RegistryError("invalid department '" + department + "': " + *why);
-    }
-}
-
-}  // namespace
-
-KioskRegistry::KioskRegistry(sqlite::Database& db) {
+KioskRegistry::KioskRegistry(KioskTable& table) : table_(table) {
     if (sodium_init() < 0) throw RegistryError("libsodium failed to initialise");
-    impl_ = std::make_unique<Impl>(db);
 }
 
 KioskRegistry::~KioskRegistry() = default;
 
 std::string KioskRegistry::add(const std::string& id, const std::vector<std::string>& departments) {
     if (!is_valid_kiosk_id(id)) throw RegistryError("invalid kiosk id '" + id + "': use 1..64 characters of A-Z a-z 0-9 . _ -");
-    check_departments(departments);
-    sqlite::Transaction transaction(impl_->db);
-    if (impl_->exists(id)) throw RegistryError("kiosk '" + id + "' already exists (use `kiosk rotate` for a new token)");
+    KioskRecord record;
+    record.id = id;
+    record.departments = checked_departments(departments);
     const std::string token = new_token();
-    sqlite::Statement insert(impl_->db, "INSERT INTO kiosks(id, token_hash, created_at) VALUES(?1, ?2, ?3)");
-    insert.bind(1, id).bind(2, hash_token(token)).bind(3, utc_now_rfc3339()).run();
-    impl_->insert_departments(id, departments);
-    transaction.commit();
+    record.token_hash = hash_token(token);
+    record.created_at = utc_now_rfc3339();
+    if (!table_.insert(record)) throw RegistryError("kiosk '" + id + "' already exists (use `kiosk rotate` for a new token)");
     return token;
 }
 
 void KioskRegistry::set_departments(const std::string& id, const std::vector<std::string>& departments) {
-    check_departments(departments);
-    sqlite::Transaction transaction(impl_->db);
-    if (!impl_->exists(id)) throw RegistryError("no kiosk with id '" + id + "'");
-    sqlite::Statement remove(impl_->db, "DELETE FROM kiosk_departments WHERE kiosk_id = ?1");
-    remove.bind(1, id).run();
-    impl_->insert_departments(id, departments);
-    transaction.commit();
+    if (!table_.replace_departments(id, checked_departments(departments))) throw RegistryError("no kiosk with id '" + id + "'");
 }
 
 std::string KioskRegistry::rotate(const std::string& id) {
-    sqlite::Transaction transaction(impl_->db);
-    if (!impl_->exists(id)) throw RegistryError("no kiosk with id '" + id + "'");
     const std::string token = new_token();
-    sqlite::Statement update(impl_->db, "UPDATE kiosks SET token_hash = ?2, revoked_at = NULL WHERE id = ?1");
-    update.bind(1, id).bind(2, hash_token(token)).run();
-    transaction.commit();
+    if (!table_.set_token_hash(id, hash_token(token))) throw RegistryError("no kiosk with id '" + id + "'");
     return token;
 }
 
 void KioskRegistry::revoke(const std::string& id) {
-    sqlite::Transaction transaction(impl_->db);
-    if (!impl_->exists(id)) throw RegistryError("no kiosk with id '" + id + "'");
-    sqlite::Statement update(impl_->db, "UPDATE kiosks SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
-    if (update.bind(1, id).bind(2, utc_now_rfc3339()).run() == 0) throw RegistryError("kiosk '" + id + "' is already revoked");
-    transaction.commit();
+    switch (table_.revoke(id, utc_now_rfc3339())) {
+        case KioskTable::RevokeResult::revoked: return;
+        case KioskTable::RevokeResult::unknown: throw RegistryError("no kiosk with id '" + id + "'");
+        case KioskTable::RevokeResult::already_revoked: throw RegistryError("kiosk '" + id + "' is already revoked");
+    }
 }
 
-std::vector<KioskRecord> KioskRegistry::list() {
-    std::vector<KioskRecord> records;
-    sqlite::Statement query(impl_->db,
-                            "SELECT id, created_at, revoked_at, last_seen, app_version, backlog FROM kiosks ORDER BY id");
-    while (query.step()) {
-        KioskRecord record;
-        record.id = query.column_text(0);
-        record.created_at = query.column_text(1);
-        record.revoked_at = query.column_text(2);
-        record.last_seen = query.column_text(3);
-        record.app_version = query.column_text(4);
-        if (!query.column_is_null(5)) record.backlog = query.column_int64(5);
-        records.push_back(std::move(record));
-    }
-    for (auto& record : records) record.departments = impl_->departments(record.id);
-    return records;
-}
+std::vector<KioskRecord> KioskRegistry::list() { return table_.list(); }
 
 std::optional<KioskIdentity> KioskRegistry::authenticate(std::string_view token) {
     if (token.empty() || token.size() > 256) return std::nullopt;
-    auto& query = impl_->find_by_token;
-    query.reset();
-    query.bind(1, hash_token(token));
-    std::optional<KioskIdentity> identity;
-    if (query.step()) identity = KioskIdentity{query.column_text(0), {}};
-    query.reset();
-    if (identity) identity->departments = impl_->departments(identity->id);
-    return identity;
+    return table_.find_active(hash_token(token));
 }
 
 }  // namespace floorsync::collector

@@ -1,7 +1,7 @@
 // The kiosk registry: which kiosks may upload, for which departments, with tokens stored only as hashes.
 #pragma once
 
-#include "sync/sqlite.hpp"
+#include "collector/storage/storage.hpp"
 
 #include <memory>
 #include <optional>
@@ -17,22 +17,6 @@ struct RegistryError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Who an accepted token belongs to.
-struct KioskIdentity {
-    std::string id;
-    std::vector<std::string> departments;  // events may name one of these, or none ("prefer not to say")
-};
-
-struct KioskRecord {
-    std::string id;
-    std::vector<std::string> departments;
-    std::string created_at;
-    std::string revoked_at;   // empty: active
-    std::string last_seen;    // empty: never
-    std::string app_version;
-    std::optional<std::int64_t> backlog;
-};
-
 // Tokens are 32 random bytes in base64url (43 characters); the registry keeps only their BLAKE2b digest, which is
 // enough for high-entropy secrets and costs microseconds per request (a password hash would cost ~70 ms).
 std::string hash_token(std::string_view token);
@@ -40,10 +24,10 @@ std::string hash_token(std::string_view token);
 bool is_valid_kiosk_id(std::string_view id);
 bool is_valid_department(std::string_view department);
 
-// Not thread-safe: one registry per connection, or a lock around it.
+// The rules for kiosks (ids, departments, tokens) over a KioskTable of any backend. Not thread-safe, like the table.
 class KioskRegistry {
 public:
-    explicit KioskRegistry(sqlite::Database& db);
+    explicit KioskRegistry(KioskTable& table);
     ~KioskRegistry();
     KioskRegistry(const KioskRegistry&) = delete;
     KioskRegistry& operator=(const KioskRegistry&) = delete;
@@ -63,8 +47,7 @@ public:
     std::optional<KioskIdentity> authenticate(std::string_view token);
 
 private:
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
+    KioskTable& table_;
 };
 
 }  // namespace floorsync::collector

@@ -1,9 +1,10 @@
-// The collector's HTTP(S) server: protocol v1 endpoints on cpp-httplib, backed by the collector database.
+// The collector server: opens the storage, runs group commit and serves the protocol v1 endpoints over HTTP(S).
 #pragma once
 
+#include "collector/api.hpp"
 #include "collector/config.hpp"
+#include "collector/http/http_server.hpp"
 
-#include <cstddef>
 #include <memory>
 #include <stdexcept>
 
@@ -12,13 +13,6 @@ namespace floorsync::collector {
 // The server cannot start: bad TLS files, address in use, database unusable. what() says which.
 struct ServerError : std::runtime_error {
     using std::runtime_error::runtime_error;
-};
-
-struct ServerStats {
-    std::size_t in_flight = 0;     // uploads being processed now
-    std::size_t shed = 0;          // uploads answered 503 because too many were in flight
-    std::size_t requests = 0;      // uploads answered 200
-    std::size_t events_stored = 0;
 };
 
 class CollectorServer {
@@ -31,6 +25,7 @@ public:
 
     int port() const;  // the bound port (useful with listen_port = 0)
     const CollectorConfig& config() const;
+    std::string database() const;  // "SQLite /path" or "PostgreSQL host:port/db"
 
     // Serves until stop(); requests in progress finish before it returns.
     void run();
@@ -38,6 +33,7 @@ public:
     void stop();
 
     ServerStats stats() const;
+    HttpServerStats connection_stats() const;
 
 private:
     struct Impl;

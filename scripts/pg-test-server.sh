@@ -178,7 +178,8 @@ case "$command" in
 
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       locale_opt=--locale=C.UTF-8
-      if ! locale -a 2>/dev/null | grep -Eqix 'c\.utf-?8'; then
+      locales=$(locale -a 2>/dev/null || true)  # not piped into grep -q: pipefail would see a SIGPIPE
+      if ! grep -Eqix 'c\.utf-?8' <<<"$locales"; then
         echo "pg-test-server: locale C.UTF-8 is not available, using --locale=C" >&2
         locale_opt=--locale=C
       fi

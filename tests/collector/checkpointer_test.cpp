@@ -1,6 +1,6 @@
 // The collector's background checkpointer: pages written with automatic checkpoints off reach the database file.
-#include "collector/checkpointer.hpp"
-#include "collector/database.hpp"
+#include "collector/storage/sqlite/checkpointer.hpp"
+#include "collector/storage/sqlite/sqlite_schema.hpp"
 
 #include "collector_test_support.hpp"
 

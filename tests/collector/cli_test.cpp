@@ -124,12 +124,19 @@ TEST_CASE("kiosk-collector: help, version and usage errors") {
 
 TEST_CASE("kiosk-collector: the registry commands and a running server agree") {
     TempDir dir;
-    const std::string db = dir.file("data/collector.db");  // parent directory is created
+    // SQLite: the parent directory is created.
+    const std::string db = testing_postgres() ? fresh_database(dir) : dir.file("data/collector.db");
     const Ran added = run(dir, {"--db", db, "kiosk", "add", "--id", "hall-1", "--department", "Sales", "--department=IT"});
     REQUIRE(added.code == 0);
     const std::string token = last_line(added.out);
     CHECK(token.size() == 43);
-    CHECK(read_file(db).find(token) == std::string::npos);  // only a hash is stored
+    // Only a hash is stored.
+    if (testing_postgres()) {
+        CHECK(count_rows(db, "SELECT count(*) FROM kiosks WHERE token_hash = '" + token + "'") == 0);
+        CHECK(count_rows(db, "SELECT count(*) FROM kiosks WHERE length(token_hash) = 64") == 1);
+    } else {
+        CHECK(read_file(db).find(token) == std::string::npos);
+    }
     CHECK(run(dir, {"--db", db, "kiosk", "add", "--id", "hall-1", "--department", "IT"}).code == 1);
     CHECK(run(dir, {"--db", db, "kiosk", "add", "--id", "bad id!", "--department", "IT"}).code == 1);
 
@@ -161,7 +168,7 @@ TEST_CASE("kiosk-collector: the registry commands and a running server agree") {
 
 TEST_CASE("kiosk-collector export: ratings with their reasons, questions, quoted for a spreadsheet") {
     TempDir dir;
-    const std::string db = dir.file("collector.db");
+    const std::string db = fresh_database(dir);
     const std::string token = add_kiosk(db, "hall-1", {"Sales"});
     json rating = rating_json("hall-1", "Sales", 2, false);
     rating["created_at"] = "2026-11-01T09:00:00.000Z";

@@ -1,9 +1,16 @@
 // Implementation of the collector test helpers (temp dirs, in-process server, event builders, DB counts).
 #include "collector_test_support.hpp"
 
+#include "collector/storage/postgres/pq.hpp"
 #include "sync/shared/clock.hpp"
-#include "collector/database.hpp"
-#include "collector/registry.hpp"
+#include "sync/sqlite.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <optional>
+#include <fstream>
+#include <sodium.h>
 
 #include <cstdlib>
 #include <stdexcept>
@@ -11,6 +18,45 @@
 namespace collector_test {
 
 namespace fs = std::filesystem;
+
+bool testing_postgres() {
+    const char* backend = std::getenv("FLOOR_TEST_DATABASE");
+    return backend != nullptr && std::string(backend) == "postgres";
+}
+
+namespace {
+
+std::string postgres_server_url() {
+    if (const char* url = std::getenv("FLOOR_TEST_PG_URL"); url != nullptr && *url != '\0') return url;
+    std::ifstream file(std::string(FLOOR_BINARY_DIR) + "/pg-test/url");
+    std::string url;
+    std::getline(file, url);
+    return url;
+}
+
+}  // namespace
+
+std::string fresh_database(TempDir& dir, const std::string& name) {
+    if (!testing_postgres()) return dir.file(name);
+    const std::string server = postgres_server_url();
+    REQUIRE_MESSAGE(!server.empty(), "FLOOR_TEST_DATABASE=postgres but no test server: run scripts/test.sh, or ctest "
+                                     "(its pg_server fixture starts one), or set FLOOR_TEST_PG_URL");
+    // Names unique across processes (ctest runs test binaries one after another, but a developer may not).
+    unsigned char random[6];
+    randombytes_buf(random, sizeof random);
+    char suffix[13];
+    sodium_bin2hex(suffix, sizeof suffix, random, sizeof random);
+    const std::string database = "floor_" + std::string(suffix);
+    floorsync::pq::Connection admin(server);
+    admin.exec("CREATE DATABASE " + floorsync::pq::quote_identifier(admin, database));
+    const auto slash = server.rfind('/');
+    return server.substr(0, slash + 1) + database;
+}
+
+TestRegistry::TestRegistry(const std::string& db)
+    : storage_(floorsync::collector::open_storage(db)),
+      table_(storage_->open_kiosks()),
+      registry_(std::make_unique<floorsync::collector::KioskRegistry>(*table_)) {}
 
 RunningCollector::RunningCollector(const std::string& db_path,
                                    const std::function<void(floorsync::collector::CollectorConfig&)>& adjust) {
@@ -39,9 +85,8 @@ std::unique_ptr<httplib::Client> RunningCollector::client() const {
 }
 
 std::string add_kiosk(const std::string& db_path, const std::string& id, const std::vector<std::string>& departments) {
-    auto db = floorsync::collector::open_collector_database(db_path);
-    floorsync::collector::KioskRegistry registry(db);
-    return registry.add(id, departments);
+    TestRegistry registry(db_path);
+    return registry->add(id, departments);
 }
 
 namespace {
@@ -98,9 +143,39 @@ std::string error_of(const httplib::Result& result, std::size_t index) {
     return item.value("error", "");
 }
 
-std::int64_t count_rows(const std::string& db_path, const std::string& sql) {
-    floorsync::sqlite::Database db(db_path, floorsync::sqlite::open_readonly);
-    return db.query_int64(sql);
+std::int64_t count_rows(const std::string& db, const std::string& sql) {
+    if (floorsync::pq::is_postgres_url(db)) {
+        floorsync::pq::Connection connection(db);
+        const auto result = connection.query(sql);
+        REQUIRE(result.rows() == 1);
+        return result.int64(0, 0);
+    }
+    floorsync::sqlite::Database connection(db, floorsync::sqlite::open_readonly);
+    return connection.query_int64(sql);
+}
+
+struct DatabaseWriteLock::Impl {
+    std::optional<floorsync::pq::Connection> postgres;
+    std::optional<floorsync::sqlite::Database> sqlite;
+};
+
+DatabaseWriteLock::DatabaseWriteLock(const std::string& db) : impl_(std::make_unique<Impl>()) {
+    if (floorsync::pq::is_postgres_url(db)) {
+        impl_->postgres.emplace(db);
+        impl_->postgres->exec("BEGIN; LOCK TABLE events IN EXCLUSIVE MODE");
+    } else {
+        impl_->sqlite.emplace(db);
+        impl_->sqlite->exec("BEGIN IMMEDIATE");
+    }
+}
+
+DatabaseWriteLock::~DatabaseWriteLock() { release(); }
+
+void DatabaseWriteLock::release() {
+    if (impl_->postgres) impl_->postgres->exec("ROLLBACK");
+    if (impl_->sqlite) impl_->sqlite->exec("ROLLBACK");
+    impl_->postgres.reset();
+    impl_->sqlite.reset();
 }
 
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit) {

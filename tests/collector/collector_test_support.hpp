@@ -2,7 +2,9 @@
 #pragma once
 
 #include "collector/config.hpp"
+#include "collector/registry.hpp"
 #include "collector/server.hpp"
+#include "collector/storage/storage.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -23,6 +25,26 @@ using nlohmann::json;
 
 using test_support::TempDir;
 
+// The backend this run tests: FLOOR_TEST_DATABASE=postgres (ctest's collector_postgres) or sqlite (the default).
+bool testing_postgres();
+
+// A new, empty collector database of the backend under test: a file in `dir` for SQLite, or a fresh database on the
+// throwaway PostgreSQL server that the test command started (its URL in FLOOR_TEST_PG_URL or build/pg-test/url).
+// Fails the test (never skips) when PostgreSQL is asked for and not there.
+std::string fresh_database(TempDir& dir, const std::string& name = "collector.db");
+
+// The kiosk registry of a database, as `kiosk-collector kiosk ...` uses it.
+class TestRegistry {
+public:
+    explicit TestRegistry(const std::string& db);
+    floorsync::collector::KioskRegistry* operator->() { return registry_.get(); }
+
+private:
+    std::unique_ptr<floorsync::collector::Storage> storage_;
+    std::unique_ptr<floorsync::collector::KioskTable> table_;
+    std::unique_ptr<floorsync::collector::KioskRegistry> registry_;
+};
+
 // A real CollectorServer on 127.0.0.1:<free port>, serving on a background thread until destroyed.
 class RunningCollector {
 public:
@@ -41,7 +63,7 @@ private:
     std::thread thread_;
 };
 
-// Registers a kiosk in the database at db_path (as `kiosk add` does) and returns its token.
+// Registers a kiosk in the database `db_path` (a file or a URL, as `kiosk add` does) and returns its token.
 std::string add_kiosk(const std::string& db_path, const std::string& id, const std::vector<std::string>& departments);
 
 // A valid event as the wire format has it.
@@ -55,12 +77,27 @@ std::string upload_body(const std::vector<json>& events, const std::string& app_
 httplib::Headers bearer(const std::string& token);
 httplib::Result post_events(httplib::Client& client, const std::string& token, const std::string& body);
 
-// Statuses of a 200 reply, in order, comma-separated ("stored,duplicate,rejected"); else what went wrong.
+// Statuses of a 200 reply, in order, comma-separated ("stored,duplicate,rejected"); else what went wrong, e.g.
+// "no reply: Read" or "HTTP 503: {...}", so that a failing check prints the transport error it saw.
 std::string statuses(const httplib::Result& result);
 std::string error_of(const httplib::Result& result, std::size_t index);
 
-// Count of rows in the collector database (a separate read connection).
-std::int64_t count_rows(const std::string& db_path, const std::string& sql);
+// The single integer an SQL query returns, on either backend (a separate connection). Keep the SQL portable; the
+// bi_* views give the payload fields without backend-specific JSON functions.
+std::int64_t count_rows(const std::string& db, const std::string& sql);
+
+// Holds the database's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: LOCK TABLE events) until released, so that
+// uploads wait in their commit: "in flight" on demand.
+class DatabaseWriteLock {
+public:
+    explicit DatabaseWriteLock(const std::string& db);
+    ~DatabaseWriteLock();
+    void release();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // Polls `condition` every 10 ms until it holds or `limit` passes.
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit);

@@ -3,7 +3,7 @@
 
 #include "sync/shared/clock.hpp"
 #include "collector/registry.hpp"
-#include "collector/database.hpp"
+#include "collector/storage/sqlite/sqlite_schema.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <barrier>
+#include <mutex>
 #include <thread>
 
 using namespace collector_test;
@@ -22,7 +23,7 @@ namespace {
 
 struct Fixture {
     TempDir dir;
-    std::string db = dir.file("collector.db");
+    std::string db = fresh_database(dir);
     std::string token = add_kiosk(db, "kiosk-1", {"Sales", "IT"});
     RunningCollector collector{db};
     std::unique_ptr<httplib::Client> client = collector.client();
@@ -86,7 +87,7 @@ TEST_CASE("the same id with different content is a conflict and never overwrites
     CHECK(statuses(reply) == "rejected");
     CHECK(error_of(reply, 0).rfind("conflict", 0) == 0);
     CHECK(f.events() == 1);
-    CHECK(count_rows(f.db, "SELECT json_extract(payload, '$.score') FROM events") == 5);
+    CHECK(count_rows(f.db, "SELECT score FROM bi_ratings") == 5);
 }
 
 TEST_CASE("malformed JSON and a wrong top-level schema are 400 with a JSON error") {
@@ -180,7 +181,7 @@ TEST_CASE("invalid UTF-8 rejects only the event that holds it") {
 
 TEST_CASE("size limits answer 413") {
     TempDir dir;
-    const std::string db = dir.file("c.db");
+    const std::string db = fresh_database(dir);
     const std::string token = add_kiosk(db, "kiosk-1", {"IT"});
     RunningCollector collector(db, [](auto& config) {
         config.max_events_per_request = 10;
@@ -243,9 +244,8 @@ TEST_CASE("tokens: missing, unknown, revoked and rotated") {
     CHECK(basic->status == 401);
 
     {
-        auto db = floorsync::collector::open_collector_database(f.db);
-        floorsync::collector::KioskRegistry registry(db);
-        registry.revoke("kiosk-1");
+        TestRegistry registry(f.db);
+        registry->revoke("kiosk-1");
     }
     auto revoked = post_events(*f.client, f.token, body);
     REQUIRE(revoked);
@@ -257,9 +257,8 @@ TEST_CASE("tokens: missing, unknown, revoked and rotated") {
 
     std::string fresh;
     {
-        auto db = floorsync::collector::open_collector_database(f.db);
-        floorsync::collector::KioskRegistry registry(db);
-        fresh = registry.rotate("kiosk-1");
+        TestRegistry registry(f.db);
+        fresh = registry->rotate("kiosk-1");
     }
     CHECK(post_events(*f.client, f.token, body)->status == 401);
     CHECK(statuses(post_events(*f.client, fresh, body)) == "stored");
@@ -281,12 +280,11 @@ TEST_CASE("changed departments take effect with the kiosk's next upload, without
     const std::string other = add_kiosk(f.db, "kiosk-2", {"Finance"});
     CHECK(statuses(post_events(*f.client, other, upload_body({rating_json("kiosk-2", "Sales")}))) == "rejected");
     {
-        auto db = floorsync::collector::open_collector_database(f.db);
-        floorsync::collector::KioskRegistry registry(db);
-        registry.set_departments("kiosk-2", {"Sales"});
-        CHECK_THROWS_AS(registry.set_departments("kiosk-2", {}), floorsync::collector::RegistryError);
-        CHECK_THROWS_AS(registry.set_departments("kiosk-2", {"bad\ndepartment"}), floorsync::collector::RegistryError);
-        CHECK_THROWS_WITH_AS(registry.set_departments("nobody", {"Sales"}), doctest::Contains("no kiosk with id"),
+        TestRegistry registry(f.db);
+        registry->set_departments("kiosk-2", {"Sales"});
+        CHECK_THROWS_AS(registry->set_departments("kiosk-2", {}), floorsync::collector::RegistryError);
+        CHECK_THROWS_AS(registry->set_departments("kiosk-2", {"bad\ndepartment"}), floorsync::collector::RegistryError);
+        CHECK_THROWS_WITH_AS(registry->set_departments("nobody", {"Sales"}), doctest::Contains("no kiosk with id"),
                              floorsync::collector::RegistryError);
     }
     CHECK(statuses(post_events(*f.client, other,
@@ -303,6 +301,8 @@ TEST_CASE("concurrent identical resends store exactly one row per event") {
     constexpr int kRounds = 3;
     std::barrier start(kThreads);
     std::atomic<int> stored{0}, duplicate{0}, other{0};
+    std::mutex failures_mutex;
+    std::vector<std::string> failures;  // what a failed request saw: no reply (and why), or its status and body
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&] {
@@ -312,6 +312,8 @@ TEST_CASE("concurrent identical resends store exactly one row per event") {
                 const auto reply = post_events(*client, f.token, body);
                 if (!reply || reply->status != 200) {
                     other += 50;
+                    std::lock_guard lock(failures_mutex);
+                    failures.push_back(statuses(reply));
                     continue;
                 }
                 const json results = json::parse(reply->body)["results"];
@@ -323,6 +325,7 @@ TEST_CASE("concurrent identical resends store exactly one row per event") {
         });
     }
     for (auto& thread : threads) thread.join();
+    for (const auto& failure : failures) CHECK_MESSAGE(false, "a request failed: " << failure);
     CHECK(other == 0);
     CHECK(stored == 50);
     CHECK(duplicate == 50 * (kThreads * kRounds - 1));
@@ -330,48 +333,41 @@ TEST_CASE("concurrent identical resends store exactly one row per event") {
     CHECK(count_rows(f.db, "SELECT count(DISTINCT id) FROM events") == 50);
 }
 
-namespace {
-
-// A raw connection that sends the headers and half of an upload body, then waits: an upload "in flight".
-int start_stalled_upload(int port, const std::string& token) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    const std::string request = "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
-                                "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"events\":";
-    REQUIRE(send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
-    return fd;
-}
-
-}  // namespace
 
 TEST_CASE("too many uploads in flight are shed with 503 and Retry-After") {
     TempDir dir;
-    const std::string db = dir.file("c.db");
+    const std::string db = fresh_database(dir);
     const std::string token = add_kiosk(db, "kiosk-1", {"IT"});
     RunningCollector collector(db, [](auto& config) {
         config.max_in_flight = 1;
         config.retry_after_seconds = 7;
     });
-    const int stalled = start_stalled_upload(collector.port(), token);
-    REQUIRE(eventually([&] { return collector.server().stats().in_flight == 1; }, std::chrono::seconds(5)));
-
-    auto client = collector.client();
-    const auto shed = post_events(*client, token, upload_body({rating_json("kiosk-1", "IT")}));
-    REQUIRE(shed);
-    CHECK(shed->status == 503);
-    CHECK(shed->get_header_value("Retry-After") == "7");
-    CHECK(collector.server().stats().shed == 1);
-    CHECK(client->Get("/healthz")->status == 200);  // health checks are never shed
-
-    close(stalled);
-    REQUIRE(eventually([&] { return collector.server().stats().in_flight == 0; }, std::chrono::seconds(5)));
+    std::string first;
+    {
+        // The first upload waits in its commit while another connection holds the write lock: it is in flight.
+        DatabaseWriteLock lock(db);
+        std::thread uploader([&] {
+            auto client = collector.client();
+            first = statuses(post_events(*client, token, upload_body({rating_json("kiosk-1", "IT")})));
+        });
+        const bool busy = eventually([&] { return collector.server().stats().in_flight == 1; }, std::chrono::seconds(5));
+        auto client = collector.client();
+        auto shed = post_events(*client, token, upload_body({rating_json("kiosk-1", "IT")}));
+        const auto health = client->Get("/healthz");  // health checks are never shed
+        lock.release();
+        uploader.join();
+        REQUIRE(busy);
+        REQUIRE(shed);
+        CHECK(shed->status == 503);
+        CHECK(shed->get_header_value("Retry-After") == "7");
+        CHECK(collector.server().stats().shed == 1);
+        REQUIRE(health);
+        CHECK(health->status == 200);
+    }
+    CHECK(first == "stored");
+    CHECK(collector.server().stats().in_flight == 0);
     auto again = collector.client();
-    CHECK(statuses(post_events(*again, token, upload_body({rating_json("kiosk-1", "IT")}))) ==
-          "stored");
+    CHECK(statuses(post_events(*again, token, upload_body({rating_json("kiosk-1", "IT")}))) == "stored");
 }
 
 TEST_CASE("healthz, the feed and unknown endpoints") {
@@ -403,9 +399,8 @@ TEST_CASE("the kiosk's last contact, app version and backlog are recorded") {
     CHECK(count_rows(f.db, "SELECT count(*) FROM kiosks WHERE last_seen IS NULL") == 1);
     const auto before = floorsync::utc_now_rfc3339();
     post_events(*f.client, f.token, upload_body({rating_json("kiosk-1", "IT")}, "2.3.4", 1234));
-    auto db = floorsync::collector::open_collector_database(f.db);
-    floorsync::collector::KioskRegistry registry(db);
-    const auto kiosks = registry.list();
+    TestRegistry registry(f.db);
+    const auto kiosks = registry->list();
     REQUIRE(kiosks.size() == 1);
     CHECK(kiosks[0].app_version == "2.3.4");
     CHECK(kiosks[0].backlog == 1234);

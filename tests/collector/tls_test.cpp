@@ -18,7 +18,7 @@ TEST_CASE("the collector serves HTTPS directly when [tls] cert and key are set")
         WARN_MESSAGE(false, "the openssl command is missing; HTTPS is not tested");
         return;
     }
-    const std::string db = dir.file("collector.db");
+    const std::string db = fresh_database(dir);
     const std::string token = add_kiosk(db, "secure-1", {"IT"});
     RunningCollector collector(db, [&](auto& config) {
         config.tls_cert_file = cert;
@@ -51,7 +51,7 @@ TEST_CASE("a mismatched TLS certificate and key refuse to start") {
     };
     if (!make("a") || !make("b")) return;
     floorsync::collector::CollectorConfig config;
-    config.db_path = dir.file("c.db");
+    config.db_path = fresh_database(dir);
     config.listen_port = 0;
     config.tls_cert_file = dir.file("a.pem");
     config.tls_key_file = dir.file("b.key");

@@ -208,9 +208,11 @@ std::vector<Span> password_spans(std::string_view s) {
     return spans;
 }
 
-// libpq's parse errors can quote fragments of the connection string: never let the password through.
-std::string without_passwords(std::string message, std::string_view conninfo) {
-    for (const Span& span : password_spans(conninfo)) {
+// libpq's messages can quote fragments of the connection string: never let the password through. Parse errors
+// ('missing "=" after "..."') of a string with a password lose all quoted fragments, the password could be split.
+std::string without_passwords(std::string message, std::string_view conninfo, bool parse_error = false) {
+    const std::vector<Span> spans = password_spans(conninfo);
+    for (const Span& span : spans) {
         const std::string secret(conninfo.substr(span.pos, span.len));
         if (secret.size() < 4) {
             continue;  // too short to search for without mangling the message
@@ -219,7 +221,21 @@ std::string without_passwords(std::string message, std::string_view conninfo) {
             message.replace(at, secret.size(), "***");
         }
     }
-    return message;
+    if (!parse_error || (spans.empty() && conninfo.find("password") == std::string_view::npos)) {
+        return message;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < message.size(); ++i) {
+        const std::size_t close = message[i] == '"' ? message.find('"', i + 1) : std::string::npos;
+        if (close == std::string::npos) {
+            out += message[i];
+            continue;
+        }
+        const std::string_view quoted = std::string_view(message).substr(i, close - i + 1);
+        out += quoted == "\"=\"" ? quoted : "\"***\"";
+        i = close;
+    }
+    return out;
 }
 
 }  // namespace
@@ -369,6 +385,16 @@ Params& Params::add_null() {
 // ---- Connection ----
 
 Connection::Connection(const std::string& conninfo) {
+    if (starts_with_uri_scheme(conninfo) || conninfo.find('=') != std::string::npos) {
+        char* error = nullptr;
+        PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+        if (options == nullptr) {
+            const std::string reason = error != nullptr ? one_line(error) : "out of memory";
+            PQfreemem(error);
+            throw PqError("invalid PostgreSQL connection string: " + without_passwords(reason, conninfo, true));
+        }
+        PQconninfoFree(options);
+    }
     // Earlier keywords are defaults the connection string may override; later ones override it.
     const std::array<const char*, 5> keywords{"connect_timeout", "fallback_application_name", "dbname",
                                               "client_encoding", nullptr};

@@ -103,7 +103,8 @@ class Connection {
 public:
     // `conninfo` is a URI ("postgresql://user@host:5432/db") or "key=value ..." string. Sets client_encoding=UTF8,
     // application_name=kiosk-collector (unless conninfo names one) and connect_timeout=10 (unless it names one).
-    // Throws PqError "cannot connect to PostgreSQL at host:port/dbname: <reason>" (never shows the password).
+    // Throws PqError "cannot connect to PostgreSQL at host:port/dbname: <reason>", or "invalid PostgreSQL
+    // connection string: <reason>" when libpq cannot parse it; neither ever shows the password.
     explicit Connection(const std::string& conninfo);
     ~Connection();
     Connection(Connection&& other) noexcept;

@@ -1,7 +1,5 @@
-// Collector database: connection settings, schema migrations and the content digest used to tell resends apart.
-#include "collector/database.hpp"
-
-#include <sodium.h>
+// Collector SQLite database: connection settings and schema migrations (tables, then the documented BI views).
+#include "collector/storage/sqlite/sqlite_schema.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -42,18 +40,54 @@ CREATE TABLE events(
     received_at  TEXT NOT NULL
 );
 )sql",
+    // v2: the read model for BI tools (docs/BI.md); the same names and columns as on PostgreSQL.
+    R"sql(
+CREATE INDEX events_amendments ON events(kiosk_id, json_extract(payload, '$.rating_id'))
+    WHERE type = 'rating_reasons';
+CREATE VIEW bi_ratings AS
+SELECT r.id AS rating_id, r.created_at, r.kiosk_id, r.department, r.language,
+       CAST(json_extract(r.payload, '$.score') AS INTEGER) AS score,
+       CASE WHEN json_extract(r.payload, '$.suspect') THEN 1 ELSE 0 END AS suspect,
+       (SELECT group_concat(j.value, ';') FROM json_each(a.payload, '$.reasons') AS j) AS reasons,
+       a.created_at AS reasons_at, r.received_at
+FROM events AS r
+LEFT JOIN events AS a ON a.seq = (
+    SELECT a2.seq FROM events AS a2
+    WHERE a2.type = 'rating_reasons' AND a2.kiosk_id = r.kiosk_id AND json_extract(a2.payload, '$.rating_id') = r.id
+    ORDER BY a2.created_at DESC, a2.seq DESC LIMIT 1)
+WHERE r.type = 'rating';
+CREATE VIEW bi_questions AS
+SELECT id AS question_id, substr(created_at, 1, 10) AS created_day, department, language,
+       json_extract(payload, '$.text') AS text
+FROM events WHERE type = 'question';
+CREATE VIEW bi_kiosk_health AS
+SELECT k.id AS kiosk_id,
+       (SELECT group_concat(department, ';') FROM (SELECT department FROM kiosk_departments AS d
+                                                    WHERE d.kiosk_id = k.id ORDER BY department)) AS departments,
+       CASE WHEN k.revoked_at IS NULL THEN 'active' ELSE 'revoked' END AS status,
+       k.last_seen, k.app_version, k.backlog,
+       coalesce(e.events_received, 0) AS events_received,
+       coalesce(e.suspect_ratings, 0) AS suspect_ratings,
+       e.last_event_at
+FROM kiosks AS k
+LEFT JOIN (SELECT kiosk_id, count(*) AS events_received,
+                  sum(CASE WHEN type = 'rating' AND json_extract(payload, '$.suspect') THEN 1 ELSE 0 END)
+                      AS suspect_ratings,
+                  max(created_at) AS last_event_at
+           FROM events GROUP BY kiosk_id) AS e ON e.kiosk_id = k.id;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
-static_assert(kMigrationCount == kSchemaVersion + 1);
+static_assert(kMigrationCount == kSqliteSchemaVersion + 1);
 
 void migrate(sqlite::Database& db) {
     const auto version = db.query_int64("PRAGMA user_version");
-    if (version > kSchemaVersion) {
+    if (version > kSqliteSchemaVersion) {
         throw StoreError(db.path() + ": database schema version " + std::to_string(version) +
-                             " is newer than this collector understands (" + std::to_string(kSchemaVersion) + ")",
+                             " is newer than this collector understands (" + std::to_string(kSqliteSchemaVersion) + ")",
                          sqlite::code_cantopen);
     }
-    for (int step = static_cast<int>(version) + 1; step <= kSchemaVersion; ++step) {
+    for (int step = static_cast<int>(version) + 1; step <= kSqliteSchemaVersion; ++step) {
         sqlite::Transaction transaction(db);
         db.exec(kMigrations[step]);
         db.exec("PRAGMA user_version = " + std::to_string(step));
@@ -81,23 +115,6 @@ sqlite::Database open_collector_database(const std::string& path) {
     db.exec("PRAGMA cache_size = -65536");  // 64 MiB
     migrate(db);
     return db;
-}
-
-std::string content_hash(const Event& event) {
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, 16);
-    for (const std::string* field :
-         {&event.type, &event.created_at, &event.kiosk_id, &event.department, &event.language, &event.payload}) {
-        // Length-prefixed, so ("ab","c") and ("a","bc") differ.
-        const auto size = static_cast<std::uint64_t>(field->size());
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(&size), sizeof size);
-        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(field->data()), field->size());
-    }
-    unsigned char digest[16];
-    crypto_generichash_final(&state, digest, sizeof digest);
-    char hex[sizeof digest * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
 }
 
 std::string default_database_path() {

@@ -1,7 +1,7 @@
 // The checkpoint thread behind Checkpointer: wait for a request, checkpoint the WAL (PASSIVE), repeat.
-#include "collector/checkpointer.hpp"
+#include "collector/storage/sqlite/checkpointer.hpp"
 
-#include "collector/database.hpp"
+#include "collector/storage/sqlite/sqlite_schema.hpp"
 
 #include <condition_variable>
 #include <cstdio>

@@ -1,0 +1,189 @@
+// Protocol v1 endpoints: authentication, load shedding, batch ingest through group commit, the feed, health.
+#include "collector/api.hpp"
+
+#include "collector/registry.hpp"
+#include "collector/validation.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/protocol.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+namespace floorsync::collector {
+
+namespace {
+
+HttpResponse json_reply(int status, std::string body) { return HttpResponse{status, "application/json", std::move(body), {}, false}; }
+
+HttpResponse error_reply(int status, std::string_view message) { return json_reply(status, encode_error(message)); }
+
+std::string_view bearer_token(std::string_view value) {
+    constexpr std::string_view scheme = "bearer ";
+    if (value.size() <= scheme.size()) return {};
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(value[i])) != scheme[i]) return {};
+    }
+    value.remove_prefix(scheme.size());
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    return value;
+}
+
+// "since=12&x=y" -> "12"; the cursor is digits only, so no percent-decoding is needed (anything else is refused).
+std::optional<std::string> query_value(std::string_view query, std::string_view name) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const auto equals = pair.find('=');
+        if (pair.substr(0, equals) == name) return std::string(equals == std::string_view::npos ? "" : pair.substr(equals + 1));
+        if (amp == std::string_view::npos) break;
+        query.remove_prefix(amp + 1);
+    }
+    return std::nullopt;
+}
+
+bool valid_cursor(const std::string& cursor) {
+    return cursor.size() <= 20 && cursor.find_first_not_of("0123456789") == std::string::npos;
+}
+
+void log_line(const std::string& text) { std::fprintf(stderr, "kiosk-collector: %s\n", text.c_str()); }
+
+// Counts uploads in progress; the constructor decides whether there is room for one more.
+struct InFlight {
+    InFlight(std::atomic<std::size_t>& counter, std::size_t limit) : count(counter) { admitted = ++count <= limit; }
+    ~InFlight() { --count; }
+    std::atomic<std::size_t>& count;
+    bool admitted;
+};
+
+}  // namespace
+
+CollectorApi::CollectorApi(const CollectorConfig& config, Storage& storage, GroupCommitter& committer)
+    : config_(config), committer_(committer), tables_(storage) {}
+
+HttpResponse CollectorApi::handle(const HttpRequest& request) {
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    if (request.path == "/api/v1/events") {
+        if (request.method == "POST") return upload(request);
+        auto reply = error_reply(405, "use POST for /api/v1/events");
+        reply.headers.emplace_back("Allow", "POST");
+        return reply;
+    }
+    if (request.path == "/api/v1/feed" && get) return feed(request);
+    if (request.path == "/healthz" && get) return health();
+    if (request.path == "/api/v1/feed" || request.path == "/healthz") {
+        auto reply = error_reply(405, "use GET for " + request.path);
+        reply.headers.emplace_back("Allow", "GET");
+        return reply;
+    }
+    return error_reply(404, "no such endpoint: " + request.method + " " + request.path);
+}
+
+HttpResponse CollectorApi::unavailable(const std::string& message) const {
+    auto reply = error_reply(503, message);
+    reply.headers.emplace_back("Retry-After", std::to_string(config_.retry_after_seconds));
+    return reply;
+}
+
+std::optional<KioskIdentity> CollectorApi::authenticate(const HttpRequest& request, HttpResponse& refusal) {
+    const std::string_view token = bearer_token(request.authorization);
+    if (token.empty()) {
+        refusal = error_reply(401, "missing 'Authorization: Bearer <kiosk token>' header");
+        refusal.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return std::nullopt;
+    }
+    std::optional<KioskIdentity> kiosk;
+    if (token.size() <= 256) {
+        auto table = tables_.acquire();
+        try {
+            kiosk = table->find_active(hash_token(token));
+        } catch (const StorageError&) {
+            table.discard();
+            throw;
+        }
+    }
+    if (!kiosk) {
+        refusal = error_reply(401, "unknown or revoked kiosk token");
+        refusal.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    return kiosk;
+}
+
+HttpResponse CollectorApi::upload(const HttpRequest& request) {
+    InFlight slot(in_flight_, config_.max_in_flight);
+    if (!slot.admitted) {
+        ++shed_;
+        return unavailable("the collector is busy; retry later");
+    }
+    HttpResponse refusal;
+    std::optional<KioskIdentity> kiosk;
+    try {
+        kiosk = authenticate(request, refusal);
+    } catch (const StorageError& error) {
+        log_line(std::string("database error while authenticating: ") + error.what());
+        return unavailable("the collector's database is unavailable");
+    }
+    if (!kiosk) return refusal;
+
+    CheckedUpload upload;
+    try {
+        upload = decode_upload_checked(request.body, config_.max_events_per_request);
+    } catch (const PayloadTooLarge& error) {
+        return error_reply(413, error.what());
+    } catch (const ProtocolError& error) {
+        return error_reply(400, error.what());
+    }
+    apply_policy(upload.events, *kiosk, std::chrono::system_clock::now());
+
+    std::optional<std::vector<EventResult>> results;
+    try {
+        results = committer_.write(*kiosk, upload.kiosk, upload.events);
+    } catch (const StorageError& error) {
+        log_line(std::string("database error while storing a batch: ") + error.what());
+        return unavailable("the collector could not store the batch; nothing was stored, retry later");
+    }
+    if (!results) return error_reply(401, "kiosk token was revoked");
+    std::size_t stored = 0;
+    for (const auto& result : *results) stored += result.status == ResultStatus::stored;
+    events_stored_ += stored;
+    ++requests_;
+    return json_reply(200, encode_upload_response(UploadResponse{std::move(*results)}));
+}
+
+HttpResponse CollectorApi::feed(const HttpRequest& request) {
+    try {
+        HttpResponse refusal;
+        const auto kiosk = authenticate(request, refusal);
+        if (!kiosk) return refusal;
+        const std::string since = query_value(request.query, "since").value_or("");
+        if (!valid_cursor(since))
+            return error_reply(400, "invalid cursor in 'since': pass back the next_cursor of the previous reply");
+        committer_.touch(*kiosk);
+        // Nothing is published to kiosks yet; the cursor stays where the kiosk is.
+        return json_reply(200, encode_feed(FeedResponse{{}, since.empty() ? "0" : since}));
+    } catch (const StorageError& error) {
+        log_line(std::string("database error in the feed: ") + error.what());
+        return unavailable("the collector's database is unavailable");
+    }
+}
+
+HttpResponse CollectorApi::health() {
+    try {
+        auto table = tables_.acquire();
+        try {
+            table->check();
+        } catch (const StorageError&) {
+            table.discard();
+            throw;
+        }
+    } catch (const StorageError& error) {
+        return unavailable(std::string("database unavailable: ") + error.what());
+    }
+    return json_reply(200, std::string(R"({"status":"ok","protocol":1,"version":")") + FLOOR_VERSION + "\"}");
+}
+
+ServerStats CollectorApi::stats() const {
+    return ServerStats{in_flight_.load(), shed_.load(), requests_.load(), events_stored_.load()};
+}
+
+}  // namespace floorsync::collector

@@ -1,0 +1,27 @@
+// A request and a reply as the collector's endpoints see them: plain data, no HTTP library types.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace floorsync::collector {
+
+struct HttpRequest {
+    std::string method;         // "GET", "POST", ...
+    std::string path;           // "/api/v1/events", without the query
+    std::string query;          // "since=12" (undecoded), empty when none
+    std::string authorization;  // the Authorization header, empty when none
+    std::string remote_address; // the client's address as the socket sees it
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Retry-After, WWW-Authenticate...)
+    bool close = false;  // close the connection after this reply
+};
+
+}  // namespace floorsync::collector

@@ -1,0 +1,201 @@
+// The PostgreSQL storage: opening and migrating the database, the event reader (a cursor) and copy-db's import.
+#include "collector/storage/postgres/postgres_storage.hpp"
+
+#include "collector/storage/postgres/postgres_backend.hpp"
+#include "collector/storage/postgres/postgres_schema.hpp"
+
+#include <algorithm>
+
+namespace floorsync::collector {
+
+namespace postgres_backend {
+
+namespace {
+
+// Rows per FETCH: a million events never sit in memory at once, and a round trip carries a few MB at most.
+constexpr int kFetchRows = 5000;
+// Events per INSERT in add_events(); a larger call is sent in several statements of this size.
+constexpr std::size_t kImportChunk = 5000;
+
+constexpr const char* kEventColumns =
+    "id, type, created_at, kiosk_id, department, language, payload, content_hash, received_at";
+
+class PostgresEventReader final : public EventReader {
+public:
+    explicit PostgresEventReader(const Target& target) : target_(target), session_(target_) {}
+
+    void for_each(std::string_view type, const std::function<void(const StoredEvent&)>& row) override {
+        guarded(target_, "reading events", [&] {
+            pq::Connection& conn = session_.get();
+            // One snapshot for the whole walk; the cursor hands it out kFetchRows at a time.
+            pq::Transaction transaction(conn, "REPEATABLE READ, READ ONLY");
+            const std::string select = std::string("SELECT ") + kEventColumns + " FROM events" +
+                                       (type.empty() ? "" : " WHERE type = $1") + " ORDER BY created_at, seq";
+            pq::Params params;
+            if (!type.empty()) params.add(type);
+            conn.query("DECLARE floor_events NO SCROLL CURSOR FOR " + select, params);
+            const std::string fetch = "FETCH FORWARD " + std::to_string(kFetchRows) + " FROM floor_events";
+            while (true) {
+                const pq::Result rows = conn.query(fetch);
+                StoredEvent stored;
+                for (int r = 0; r < rows.rows(); ++r) {
+                    Event& event = stored.event;
+                    event.id = rows.view(r, 0);
+                    event.type = rows.view(r, 1);
+                    event.created_at = rows.view(r, 2);
+                    event.kiosk_id = rows.view(r, 3);
+                    event.department = rows.view(r, 4);
+                    event.language = rows.view(r, 5);
+                    event.payload = rows.view(r, 6);
+                    stored.content_hash = rows.view(r, 7);
+                    stored.received_at = rows.view(r, 8);
+                    row(stored);
+                }
+                if (rows.rows() < kFetchRows) break;
+            }
+            transaction.commit();  // also closes the cursor
+        });
+    }
+
+    std::int64_t count(std::string_view type) override {
+        return guarded(target_, "counting events", [&] {
+            return with_reconnect(session_, [&](pq::Connection& conn) {
+                if (type.empty()) return conn.query_one_row("SELECT count(*) FROM events").int64(0, 0);
+                return conn.query_one_row("SELECT count(*) FROM events WHERE type = $1", pq::Params().add(type))
+                    .int64(0, 0);
+            });
+        });
+    }
+
+private:
+    Target target_;
+    Session session_;
+};
+
+class PostgresImportSession final : public ImportSession {
+public:
+    explicit PostgresImportSession(const Target& target)
+        : target_(target), conn_(target.conninfo), transaction_(std::in_place, conn_) {
+        prepare_event_statements(conn_);
+    }
+
+    Outcome add_kiosk(const KioskRecord& record) override {
+        return guarded(target_, "importing a kiosk", [&] {
+            require_open();
+            std::vector<std::string> departments = record.departments;
+            std::sort(departments.begin(), departments.end());
+            departments.erase(std::unique(departments.begin(), departments.end()), departments.end());
+
+            pq::Params params;
+            params.add(record.id).add(record.token_hash).add(record.created_at);
+            params.add(null_if_empty(record.revoked_at)).add(null_if_empty(record.last_seen));
+            params.add(null_if_empty(record.app_version));
+            if (record.backlog) {
+                params.add(*record.backlog);
+            } else {
+                params.add_null();
+            }
+            // No conflict target: an id that exists, and also a token hash another kiosk holds, insert nothing.
+            const pq::Result inserted = conn_.query(
+                "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog) "
+                "VALUES($1, $2, $3, $4, $5, $6, $7::bigint) ON CONFLICT DO NOTHING",
+                params);
+            if (inserted.affected_rows() == 1) {
+                if (!departments.empty()) {
+                    conn_.query("INSERT INTO kiosk_departments(kiosk_id, department) SELECT $1, d FROM unnest($2::text[]) AS d",
+                                pq::Params().add(record.id).add(text_array(departments)));
+                }
+                return Outcome::added;
+            }
+            const pq::Result existing = conn_.query(
+                "SELECT k.token_hash, d.department FROM kiosks AS k "
+                "LEFT JOIN kiosk_departments AS d ON d.kiosk_id = k.id WHERE k.id = $1 ORDER BY d.department",
+                pq::Params().add(record.id));
+            if (existing.rows() == 0 || existing.view(0, 0) != record.token_hash) return Outcome::conflict;
+            std::vector<std::string> stored_departments;
+            for (int row = 0; row < existing.rows(); ++row) {
+                if (!existing.is_null(row, 1)) stored_departments.push_back(existing.text(row, 1));
+            }
+            return stored_departments == departments ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    std::vector<Outcome> add_events(const std::vector<StoredEvent>& events) override {
+        return guarded(target_, "importing events", [&] {
+            require_open();
+            std::vector<Outcome> outcomes;
+            outcomes.reserve(events.size());
+            for (std::size_t start = 0; start < events.size(); start += kImportChunk) {
+                const std::size_t end = std::min(events.size(), start + kImportChunk);
+                std::vector<EventRow> rows;
+                rows.reserve(end - start);
+                for (std::size_t i = start; i < end; ++i) {
+                    rows.push_back({&events[i].event, events[i].content_hash, events[i].received_at});
+                }
+                std::unordered_map<std::string, std::string> known;  // id -> stored digest
+                const std::vector<bool> inserted = insert_event_rows(conn_, rows, known);
+                for (std::size_t r = 0; r < rows.size(); ++r) {
+                    if (inserted[r]) {
+                        outcomes.push_back(Outcome::added);
+                    } else {
+                        outcomes.push_back(known.at(rows[r].event->id) == rows[r].content_hash ? Outcome::identical
+                                                                                                : Outcome::conflict);
+                    }
+                }
+            }
+            return outcomes;
+        });
+    }
+
+    void commit() override {
+        guarded(target_, "committing the import", [&] {
+            require_open();
+            committed_ = true;  // over either way: a failed COMMIT has rolled back
+            transaction_->commit();
+        });
+    }
+
+private:
+    Target target_;
+    pq::Connection conn_;
+    std::optional<pq::Transaction> transaction_;  // destroyed first: ROLLBACK unless committed
+    bool committed_ = false;
+
+    void require_open() {
+        if (committed_) throw std::logic_error("ImportSession used after commit()");
+    }
+};
+
+class PostgresStorage final : public Storage {
+public:
+    explicit PostgresStorage(Target target) : target_(std::move(target)) {}
+
+    std::string describe() const override { return target_.description; }
+    std::unique_ptr<EventWriter> open_writer() override { return make_event_writer(target_); }
+    std::unique_ptr<KioskTable> open_kiosks() override { return make_kiosk_table(target_); }
+    std::unique_ptr<EventReader> open_reader() override {
+        return guarded(target_, "opening a reader", [&] { return std::make_unique<PostgresEventReader>(target_); });
+    }
+    std::unique_ptr<ImportSession> begin_import() override {
+        return guarded(target_, "starting an import", [&] { return std::make_unique<PostgresImportSession>(target_); });
+    }
+
+private:
+    Target target_;
+};
+
+}  // namespace
+
+}  // namespace postgres_backend
+
+std::unique_ptr<Storage> open_postgres_storage(const std::string& conninfo) {
+    postgres_backend::Target target{conninfo, "PostgreSQL"};
+    return postgres_backend::guarded(target, "opening the database", [&] {
+        pq::Connection conn(conninfo);
+        target.description = "PostgreSQL " + conn.describe();
+        postgres_backend::guarded(target, "migrating the schema", [&] { migrate_postgres_schema(conn); });
+        return std::make_unique<postgres_backend::PostgresStorage>(std::move(target));
+    });
+}
+
+}  // namespace floorsync::collector

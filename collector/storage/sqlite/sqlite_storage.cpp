@@ -1,0 +1,160 @@
+// The SQLite Storage: opens one file per connection, reads events in order, and imports for copy-db.
+#include "collector/storage/sqlite/sqlite_storage.hpp"
+
+#include "collector/storage/sqlite/sqlite_backend.hpp"
+#include "collector/storage/sqlite/sqlite_schema.hpp"
+
+namespace floorsync::collector {
+
+namespace {
+
+using sqlite_backend::guarded;
+
+class SqliteEventReader final : public EventReader {
+public:
+    explicit SqliteEventReader(const std::string& path) : db_(open_collector_database(path)) {}
+
+    void for_each(std::string_view type, const std::function<void(const StoredEvent&)>& row) override {
+        guarded("reading events", [&] {
+            sqlite::Statement query(db_,
+                                    "SELECT id, type, created_at, kiosk_id, department, language, payload, content_hash, "
+                                    "received_at FROM events WHERE ?1 = '' OR type = ?1 ORDER BY created_at, seq");
+            query.bind(1, type);
+            StoredEvent stored;
+            while (query.step()) {
+                Event& event = stored.event;
+                event.id = query.column_text(0);
+                event.type = query.column_text(1);
+                event.created_at = query.column_text(2);
+                event.kiosk_id = query.column_text(3);
+                event.department = query.column_text(4);
+                event.language = query.column_text(5);
+                event.payload = query.column_text(6);
+                stored.content_hash = query.column_text(7);
+                stored.received_at = query.column_text(8);
+                row(stored);
+            }
+        });
+    }
+
+    std::int64_t count(std::string_view type) override {
+        return guarded("counting events", [&] {
+            sqlite::Statement query(db_, "SELECT count(*) FROM events WHERE ?1 = '' OR type = ?1");
+            query.bind(1, type);
+            query.step();
+            return query.column_int64(0);
+        });
+    }
+
+private:
+    sqlite::Database db_;
+};
+
+class SqliteImportSession final : public ImportSession {
+public:
+    explicit SqliteImportSession(const std::string& path)
+        : db_(open_collector_database(path)),
+          transaction_(std::make_unique<sqlite::Transaction>(db_, sqlite::Transaction::Mode::immediate)),
+          insert_event_(db_,
+                        "INSERT INTO events(id, content_hash, type, created_at, kiosk_id, department, language, "
+                        "payload, received_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING"),
+          stored_hash_(db_, "SELECT content_hash FROM events WHERE id = ?1") {}
+
+    Outcome add_kiosk(const KioskRecord& record) override {
+        return guarded("importing a kiosk", [&] {
+            sqlite::Statement existing(db_, "SELECT token_hash FROM kiosks WHERE id = ?1");
+            existing.bind(1, record.id);
+            if (existing.step()) {
+                const bool same_token = existing.column_text(0) == record.token_hash;
+                return same_token && departments(record.id) == record.departments ? Outcome::identical
+                                                                                  : Outcome::conflict;
+            }
+            sqlite::Statement insert(db_,
+                                     "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, "
+                                     "backlog) VALUES(?1, ?2, ?3, NULLIF(?4, ''), NULLIF(?5, ''), NULLIF(?6, ''), ?7)");
+            insert.bind(1, record.id).bind(2, record.token_hash).bind(3, record.created_at).bind(4, record.revoked_at);
+            insert.bind(5, record.last_seen).bind(6, record.app_version);
+            if (record.backlog) {
+                insert.bind(7, *record.backlog);
+            } else {
+                insert.bind_null(7);
+            }
+            insert.run();
+            sqlite::Statement add(db_, "INSERT INTO kiosk_departments(kiosk_id, department) VALUES(?1, ?2)");
+            for (const auto& department : record.departments) {
+                add.bind(1, record.id).bind(2, department).run();
+                add.reset();
+            }
+            return Outcome::added;
+        });
+    }
+
+    std::vector<Outcome> add_events(const std::vector<StoredEvent>& events) override {
+        return guarded("importing events", [&] {
+            std::vector<Outcome> outcomes;
+            outcomes.reserve(events.size());
+            for (const StoredEvent& stored : events) {
+                const Event& event = stored.event;
+                insert_event_.bind(1, event.id).bind(2, stored.content_hash).bind(3, event.type).bind(4, event.created_at);
+                insert_event_.bind(5, event.kiosk_id).bind(6, event.department).bind(7, event.language);
+                insert_event_.bind(8, event.payload).bind(9, stored.received_at);
+                const bool inserted = insert_event_.run() == 1;
+                insert_event_.reset();
+                if (inserted) {
+                    outcomes.push_back(Outcome::added);
+                    continue;
+                }
+                stored_hash_.bind(1, event.id);
+                stored_hash_.step();
+                const bool same = stored_hash_.column_text(0) == stored.content_hash;
+                stored_hash_.reset();
+                outcomes.push_back(same ? Outcome::identical : Outcome::conflict);
+            }
+            return outcomes;
+        });
+    }
+
+    void commit() override {
+        guarded("committing the import", [&] { transaction_->commit(); });
+    }
+
+private:
+    sqlite::Database db_;
+    std::unique_ptr<sqlite::Transaction> transaction_;  // rolls back when destroyed uncommitted
+    sqlite::Statement insert_event_;
+    sqlite::Statement stored_hash_;
+
+    std::vector<std::string> departments(const std::string& id) {
+        std::vector<std::string> result;
+        sqlite::Statement query(db_, "SELECT department FROM kiosk_departments WHERE kiosk_id = ?1 ORDER BY department");
+        query.bind(1, id);
+        while (query.step()) result.push_back(query.column_text(0));
+        return result;
+    }
+};
+
+class SqliteStorage final : public Storage {
+public:
+    explicit SqliteStorage(std::string path) : path_(std::move(path)) {
+        guarded("opening the database", [&] { open_collector_database(path_); });  // creates and migrates
+    }
+
+    std::string describe() const override { return "SQLite " + path_; }
+    std::unique_ptr<EventWriter> open_writer() override { return sqlite_backend::make_event_writer(path_); }
+    std::unique_ptr<KioskTable> open_kiosks() override { return sqlite_backend::make_kiosk_table(path_); }
+    std::unique_ptr<EventReader> open_reader() override {
+        return guarded("opening a reader", [&] { return std::make_unique<SqliteEventReader>(path_); });
+    }
+    std::unique_ptr<ImportSession> begin_import() override {
+        return guarded("starting the import", [&] { return std::make_unique<SqliteImportSession>(path_); });
+    }
+
+private:
+    std::string path_;
+};
+
+}  // namespace
+
+std::unique_ptr<Storage> open_sqlite_storage(const std::string& path) { return std::make_unique<SqliteStorage>(path); }
+
+}  // namespace floorsync::collector

@@ -1,0 +1,130 @@
+// The collector's storage seam: what ingest, the kiosk registry, exports and copy-db need from a database.
+// Two implementations: storage/sqlite (the embedded default) and storage/postgres (several collectors, one database).
+#pragma once
+
+#include "sync/shared/event.hpp"
+#include "sync/shared/protocol.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace floorsync::collector {
+
+// Any failure of the database: cannot connect or open, disk full, connection lost, a migration that cannot run.
+// what() names the backend, the step and the database's own message; never a password.
+struct StorageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Who an accepted token belongs to.
+struct KioskIdentity {
+    std::string id;
+    std::vector<std::string> departments;  // events may name one of these, or none ("prefer not to say")
+};
+
+struct KioskRecord {
+    std::string id;
+    std::vector<std::string> departments;  // sorted
+    std::string token_hash;                // BLAKE2b of the token (see hash_token); never the token itself
+    std::string created_at;                // RFC 3339 UTC
+    std::string revoked_at;                // empty: active
+    std::string last_seen;                 // empty: never
+    std::string app_version;
+    std::optional<std::int64_t> backlog;
+};
+
+// An event as the collector keeps it.
+struct StoredEvent {
+    Event event;
+    std::string content_hash;  // see content_hash(): equal digests mean an identical resend
+    std::string received_at;
+};
+
+// One kiosk's upload (or, with report == nullptr, just a sign of life) inside a shared transaction.
+struct BatchWrite {
+    const KioskIdentity* kiosk = nullptr;
+    const KioskReport* report = nullptr;                // nullptr: only record last_seen (a feed poll)
+    const std::vector<CheckedEvent>* events = nullptr;  // may be nullptr with report == nullptr
+    std::optional<std::vector<EventResult>> results;    // set by write(); nullopt: the kiosk was revoked
+};
+
+// Ingest on one connection; one thread owns it (the GroupCommitter's writer thread).
+class EventWriter {
+public:
+    virtual ~EventWriter() = default;
+    // In ONE transaction, for each batch: records the kiosk's report (last seen, app version, backlog), unless the
+    // kiosk was revoked meanwhile (then the batch writes nothing and keeps results == nullopt), and stores every
+    // event without an error, setting batch.results to one result per event, in order. Dedupe is atomic by event id,
+    // also against other collector processes on the same database: the first writer stores it; an identical resend
+    // is `duplicate`; other content under the same id is `rejected` as a conflict and never overwrites.
+    // `now` is RFC 3339 UTC. Throws StorageError when the transaction fails; then nothing at all was written.
+    virtual void write(const std::vector<BatchWrite*>& batches, const std::string& now) = 0;
+};
+
+// Raw kiosk rows on one connection (not thread-safe). The rules (id format, departments, tokens) are KioskRegistry's.
+class KioskTable {
+public:
+    enum class RevokeResult { revoked, unknown, already_revoked };
+    virtual ~KioskTable() = default;
+    // Inserts the kiosk with its departments in one transaction; false when the id exists.
+    virtual bool insert(const KioskRecord& record) = 0;
+    // Replaces the departments; false when the id does not exist.
+    virtual bool replace_departments(const std::string& id, const std::vector<std::string>& departments) = 0;
+    // New token hash, and active again; false when the id does not exist.
+    virtual bool set_token_hash(const std::string& id, const std::string& token_hash) = 0;
+    virtual RevokeResult revoke(const std::string& id, const std::string& now) = 0;
+    // Every kiosk with its departments, ordered by id.
+    virtual std::vector<KioskRecord> list() = 0;
+    // The active kiosk with this token hash, read from the database on every call (a revoke on any collector
+    // process takes effect at once).
+    virtual std::optional<KioskIdentity> find_active(const std::string& token_hash) = 0;
+    // A cheap round trip to the database, for /healthz. Throws StorageError.
+    virtual void check() = 0;
+};
+
+// Reads stored events in a stable order: created_at, then arrival. Not thread-safe.
+class EventReader {
+public:
+    virtual ~EventReader() = default;
+    // Calls `row` for each event of `type` (every type when empty).
+    virtual void for_each(std::string_view type, const std::function<void(const StoredEvent&)>& row) = 0;
+    virtual std::int64_t count(std::string_view type) = 0;
+};
+
+// copy-db's target side: one transaction; nothing is visible before commit(); destroyed without commit() it rolls
+// back. Conflicts are reported, never overwritten.
+class ImportSession {
+public:
+    enum class Outcome { added, identical, conflict };
+    virtual ~ImportSession() = default;
+    virtual Outcome add_kiosk(const KioskRecord& record) = 0;
+    virtual std::vector<Outcome> add_events(const std::vector<StoredEvent>& events) = 0;
+    virtual void commit() = 0;
+};
+
+// A database the collector can run on. Opening it creates and migrates the schema (versioned migrations; a newer
+// schema is refused). Each open_* call makes a new connection for one thread.
+class Storage {
+public:
+    virtual ~Storage() = default;
+    virtual std::string describe() const = 0;  // "SQLite /var/lib/floor/collector.db", "PostgreSQL 10.0.0.5:5432/floor"
+    virtual std::unique_ptr<EventWriter> open_writer() = 0;
+    virtual std::unique_ptr<KioskTable> open_kiosks() = 0;
+    virtual std::unique_ptr<EventReader> open_reader() = 0;
+    virtual std::unique_ptr<ImportSession> begin_import() = 0;
+};
+
+// "postgresql://user@host:port/db", "postgres://..." or a libpq "key=value" string: PostgreSQL; anything else is
+// the path of a SQLite file (created with its parent directories). Throws StorageError.
+std::unique_ptr<Storage> open_storage(const std::string& db);
+
+// A short hex digest of everything an event says, except its id: equal digests mean an identical resend.
+std::string content_hash(const Event& event);
+
+}  // namespace floorsync::collector
