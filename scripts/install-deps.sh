@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kiosk, the collector and the tests need, only those that are missing.
-# Usage: scripts/install-deps.sh [build|test]   (test adds Xvfb, xdotool, ImageMagick and the sqlite3 CLI)
+# Usage: scripts/install-deps.sh [build|test]   (test adds Xvfb, xdotool, ImageMagick, the sqlite3 CLI and PostgreSQL)
 set -euo pipefail
 
 build_packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libstb-dev
-  libsqlite3-dev libcurl4-openssl-dev libcpp-httplib-dev libssl-dev
-  nlohmann-json3-dev libtomlplusplus-dev libsodium-dev
+  libsqlite3-dev libcurl4-openssl-dev libssl-dev libboost-dev libpq-dev
+  nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libcpp-httplib-dev
   fonts-dejavu-core fonts-noto-core
   libgl1-mesa-dri libglx-mesa0 ca-certificates doctest-dev
 )
-test_packages=(xvfb xauth xdotool imagemagick sqlite3 x11-utils procps)
+# postgresql: the collector suite also runs against a throwaway PostgreSQL server (tests/pg_fixture.sh).
+test_packages=(xvfb xauth xdotool imagemagick sqlite3 x11-utils procps curl postgresql postgresql-client openssl python3)
 
 wanted=("${build_packages[@]}")
 if [ "${1:-build}" = test ]; then

@@ -52,7 +52,9 @@ public:
                     pause_before_retry(++concurrency_retries);
                     continue;
                 }
-                if (error.connection_lost() && !reconnected) {  // nothing was committed: retry on a new connection
+                // Retry once on a new connection. Even if the COMMIT itself got through before the connection
+                // broke, the retry is safe: its events then come back as duplicates, never stored twice.
+                if (error.connection_lost() && !reconnected) {
                     reconnected = true;
                     continue;
                 }
