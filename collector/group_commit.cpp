@@ -1,4 +1,4 @@
-// The writer thread behind GroupCommitter: drain the queue, one transaction per drain, wake every waiter.
+// The writer threads behind GroupCommitter: each drains the queue, one transaction per drain, and wakes its waiters.
 #include "collector/group_commit.hpp"
 
 #include "sync/shared/clock.hpp"
@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 namespace floorsync::collector {
@@ -22,26 +23,28 @@ struct Job {
 }  // namespace
 
 struct GroupCommitter::Impl {
-    Impl(std::unique_ptr<EventWriter> event_writer, std::size_t max_rows)
-        : writer(std::move(event_writer)), max_rows_per_transaction(max_rows), thread([this] { loop(); }) {}
+    Impl(std::vector<std::unique_ptr<EventWriter>> event_writers, std::size_t max_rows)
+        : writers(std::move(event_writers)), max_rows_per_transaction(max_rows) {
+        for (auto& writer : writers) threads.emplace_back([this, &writer] { loop(*writer); });
+    }
 
     ~Impl() {
         {
             std::lock_guard lock(mutex);
             stopping = true;
         }
-        work.notify_one();
-        thread.join();
+        work.notify_all();
+        for (auto& thread : threads) thread.join();
     }
 
-    std::unique_ptr<EventWriter> writer;
+    std::vector<std::unique_ptr<EventWriter>> writers;
     std::size_t max_rows_per_transaction;
     std::mutex mutex;
     std::condition_variable work;      // the writer waits for jobs
     std::condition_variable finished;  // callers wait for their job
     std::deque<Job*> queue;
     bool stopping = false;
-    std::thread thread;  // last: starts after everything above exists
+    std::vector<std::thread> threads;  // last: start after everything above exists
 
     void run_job(Job& job) {
         {
@@ -54,7 +57,7 @@ struct GroupCommitter::Impl {
         if (job.error) std::rethrow_exception(job.error);
     }
 
-    void loop() {
+    void loop(EventWriter& writer) {
         std::unique_lock lock(mutex);
         while (true) {
             work.wait(lock, [&] { return stopping || !queue.empty(); });
@@ -72,7 +75,7 @@ struct GroupCommitter::Impl {
             lock.unlock();
             std::exception_ptr error;
             try {
-                writer->write(batches, utc_now_rfc3339());
+                writer.write(batches, utc_now_rfc3339());
             } catch (...) {
                 error = std::current_exception();
             }
@@ -86,8 +89,10 @@ struct GroupCommitter::Impl {
     }
 };
 
-GroupCommitter::GroupCommitter(std::unique_ptr<EventWriter> writer, std::size_t max_rows_per_transaction)
-    : impl_(std::make_unique<Impl>(std::move(writer), max_rows_per_transaction)) {}
+GroupCommitter::GroupCommitter(std::vector<std::unique_ptr<EventWriter>> writers, std::size_t max_rows_per_transaction)
+    : impl_(std::make_unique<Impl>(std::move(writers), max_rows_per_transaction)) {
+    if (impl_->writers.empty()) throw std::invalid_argument("GroupCommitter needs at least one writer");
+}
 
 GroupCommitter::~GroupCommitter() = default;
 

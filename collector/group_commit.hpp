@@ -9,13 +9,14 @@
 
 namespace floorsync::collector {
 
-// Owns the EventWriter (its connection) and a writer thread. Callers on any thread hand in a batch and wait; the
+// Owns the EventWriters (their connections), one writer thread each. Callers on any thread hand in a batch and wait; the
 // writer takes everything queued (up to max_rows_per_transaction events) into one transaction. Each commit costs a
 // flush (SQLite synchronous=FULL, PostgreSQL's WAL fsync), which on ordinary disks dominates; sharing it is what lets
 // ingest keep up with many kiosks.
 class GroupCommitter {
 public:
-    GroupCommitter(std::unique_ptr<EventWriter> writer, std::size_t max_rows_per_transaction = 20000);
+    // One thread per writer (each its own connection); the backend says how many help (Storage::writer_connections).
+    GroupCommitter(std::vector<std::unique_ptr<EventWriter>> writers, std::size_t max_rows_per_transaction = 20000);
     ~GroupCommitter();  // finishes what is queued, then stops the thread
     GroupCommitter(const GroupCommitter&) = delete;
     GroupCommitter& operator=(const GroupCommitter&) = delete;

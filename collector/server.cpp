@@ -68,13 +68,15 @@ struct CollectorServer::Impl {
 
     CollectorConfig config;
     std::unique_ptr<Storage> storage;
-    GroupCommitter committer;  // owns the write connection and its thread
+    GroupCommitter committer;  // owns the write connections and their threads
     CollectorApi api;
     HttpServer http;           // last: stopped and destroyed before what its handlers use
 
-    static std::unique_ptr<EventWriter> open_writer(Storage& storage) {
+    static std::vector<std::unique_ptr<EventWriter>> open_writer(Storage& storage) {
         try {
-            return storage.open_writer();
+            std::vector<std::unique_ptr<EventWriter>> writers;
+            for (std::size_t i = 0; i < storage.writer_connections(); ++i) writers.push_back(storage.open_writer());
+            return writers;
         } catch (const StorageError& error) {
             throw ServerError(std::string("cannot open the database for writing: ") + error.what());
         }

@@ -115,6 +115,9 @@ public:
     virtual ~Storage() = default;
     virtual std::string describe() const = 0;  // "SQLite /var/lib/floor/collector.db", "PostgreSQL 10.0.0.5:5432/floor"
     virtual std::unique_ptr<EventWriter> open_writer() = 0;
+    // How many writers may usefully run transactions at once: 1 for SQLite (one writer at a time), more where the
+    // database runs concurrent inserts on several cores (PostgreSQL).
+    virtual std::size_t writer_connections() const = 0;
     virtual std::unique_ptr<KioskTable> open_kiosks() = 0;
     virtual std::unique_ptr<EventReader> open_reader() = 0;
     virtual std::unique_ptr<ImportSession> begin_import() = 0;

@@ -282,3 +282,83 @@ TEST_CASE("csv_field quotes per RFC 4180 and defuses formulas") {
     CHECK(csv_field("-5", false) == "-5");
     CHECK(csv_field("@SUM(A1)", true) == "'@SUM(A1)");
 }
+
+namespace {
+
+// Everything the collector keeps of its events, in id order, as one digest: equal digests, equal content.
+std::string events_digest(const std::string& db) {
+    const auto storage = floorsync::collector::open_storage(db);
+    std::vector<std::string> rows;
+    storage->open_reader()->for_each("", [&](const floorsync::collector::StoredEvent& stored) {
+        const auto& e = stored.event;
+        rows.push_back(e.id + '|' + stored.content_hash + '|' + e.type + '|' + e.created_at + '|' + e.kiosk_id + '|' +
+                       e.department + '|' + e.language + '|' + e.payload + '|' + stored.received_at);
+    });
+    std::sort(rows.begin(), rows.end());
+    std::string all;
+    for (const auto& row : rows) all += row + '\n';
+    return std::to_string(rows.size()) + ":" + std::to_string(std::hash<std::string>{}(all));
+}
+
+}  // namespace
+
+TEST_CASE("copy-db moves a SQLite collector to the backend under test: tokens keep working, a rerun adds nothing") {
+    TempDir dir;
+    const std::string source = dir.file("old-collector.db");
+    const std::string hall = add_kiosk(source, "hall-1", {"Sales", "IT"});
+    const std::string dock = add_kiosk(source, "dock-2", {"Warehouse"});
+    std::vector<json> hall_events{rating_json("hall-1", "IT", 2), question_json("hall-1", "Sales", "Wanneer is de training?")};
+    hall_events.push_back(reasons_json("hall-1", "IT", hall_events[0]["id"], {"need_training"}));
+    {
+        RunningCollector old(source);
+        auto client = old.client();
+        CHECK(statuses(post_events(*client, hall, upload_body(hall_events))) == "stored,stored,stored");
+        CHECK(statuses(post_events(*client, dock, upload_body({rating_json("dock-2", "Warehouse", 5)}))) == "stored");
+    }
+    {
+        TestRegistry registry(source);
+        registry->revoke("dock-2");  // revoked kiosks move as revoked
+    }
+
+    const std::string target = fresh_database(dir, "new-collector.db");
+    const Ran copied = run(dir, {"copy-db", "--from", source, "--to", target});
+    CHECK_MESSAGE(copied.code == 0, copied.err);
+    CHECK(copied.out.find("2 kiosks added, 0 already there; 4 events added, 0 already there") != std::string::npos);
+    CHECK(events_digest(target) == events_digest(source));
+    CHECK(count_rows(target, "SELECT count(*) FROM bi_ratings WHERE reasons = 'need_training'") == 1);
+
+    // The kiosks carry on against the new database with the tokens they have.
+    {
+        RunningCollector moved(target);
+        auto client = moved.client();
+        CHECK(statuses(post_events(*client, hall, upload_body(hall_events))) == "duplicate,duplicate,duplicate");
+        CHECK(statuses(post_events(*client, hall, upload_body({rating_json("hall-1", "Sales", 4)}))) == "stored");
+        CHECK(post_events(*client, dock, upload_body({rating_json("dock-2", "Warehouse")}))->status == 401);
+    }
+    TestRegistry moved_registry(target);
+    const auto kiosks = moved_registry->list();
+    REQUIRE(kiosks.size() == 2);
+    CHECK(kiosks[0].id == "dock-2");
+    CHECK_FALSE(kiosks[0].revoked_at.empty());
+    CHECK(kiosks[1].departments == std::vector<std::string>{"IT", "Sales"});
+
+    // A second run adds nothing and changes nothing.
+    const Ran again = run(dir, {"copy-db", "--from", source, "--to", target});
+    CHECK_MESSAGE(again.code == 0, again.err);
+    CHECK(again.out.find("0 kiosks added, 2 already there; 0 events added, 4 already there") != std::string::npos);
+    CHECK(count_rows(target, "SELECT count(*) FROM events") == 5);
+
+    // A target that holds other data under the same ids is refused whole.
+    const std::string other = fresh_database(dir, "other.db");
+    add_kiosk(other, "hall-1", {"Sales", "IT"});  // same id, another token
+    const Ran refused = run(dir, {"copy-db", "--from", source, "--to", other});
+    CHECK(refused.code == 1);
+    CHECK(refused.err.find("kiosk 'hall-1' exists with another token") != std::string::npos);
+    CHECK(refused.err.find("nothing was copied") != std::string::npos);
+    CHECK(count_rows(other, "SELECT count(*) FROM events") == 0);
+    CHECK(count_rows(other, "SELECT count(*) FROM kiosks") == 1);
+
+    CHECK(run(dir, {"copy-db", "--from", dir.file("missing.db"), "--to", target}).code == 1);
+    CHECK(run(dir, {"copy-db", "--from", source}).code == 2);
+    CHECK(run(dir, {"copy-db", "--from", source, "--to", source}).code == 1);
+}

@@ -172,6 +172,9 @@ public:
 
     std::string describe() const override { return target_.description; }
     std::unique_ptr<EventWriter> open_writer() override { return make_event_writer(target_); }
+    // Two transactions at once keep both a PostgreSQL backend busy inserting and the next group being gathered;
+    // dedupe stays atomic across them (INSERT ... ON CONFLICT waits for the other transaction).
+    std::size_t writer_connections() const override { return 1; }
     std::unique_ptr<KioskTable> open_kiosks() override { return make_kiosk_table(target_); }
     std::unique_ptr<EventReader> open_reader() override {
         return guarded(target_, "opening a reader", [&] { return std::make_unique<PostgresEventReader>(target_); });

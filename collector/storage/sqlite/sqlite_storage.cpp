@@ -141,6 +141,7 @@ public:
 
     std::string describe() const override { return "SQLite " + path_; }
     std::unique_ptr<EventWriter> open_writer() override { return sqlite_backend::make_event_writer(path_); }
+    std::size_t writer_connections() const override { return 1; }
     std::unique_ptr<KioskTable> open_kiosks() override { return sqlite_backend::make_kiosk_table(path_); }
     std::unique_ptr<EventReader> open_reader() override {
         return guarded("opening a reader", [&] { return std::make_unique<SqliteEventReader>(path_); });
