@@ -4,10 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
-FLOOR_BUILD_DIR=${1:-build} scripts/build.sh --target store_record fill_outbox sync_drain collector_ingest kiosk kiosk_bench kiosk-collector
+FLOOR_BUILD_DIR=${1:-build} scripts/build.sh --target store_record fill_outbox sync_drain collector_ingest \
+  collector_connections kiosk kiosk_bench kiosk-collector
 build_dir=$(cd "${1:-build}" && pwd)
 data_dir=$(mktemp -d "${2:-/tmp}/floor-bench.XXXXXX")
-trap 'rm -rf "$data_dir"' EXIT
+# A throwaway PostgreSQL on loopback for the PostgreSQL figures (its directory under /tmp: the server user must reach it).
+pg_dir=$(mktemp -d /tmp/floor-bench-pg.XXXXXX)
+chmod 755 "$pg_dir"
+trap 'bash scripts/pg-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$data_dir" "$pg_dir"' EXIT
+pg_url=$(bash scripts/pg-test-server.sh start "$pg_dir" 2>/dev/null)
 
 section() { printf '\n== %s ==\n' "$1"; }
 
@@ -17,8 +22,11 @@ section "Recording a tap: Store::append and Recorder vs bare INSERT+COMMIT (WAL,
 section "Sync drain: 100,000 events kiosk -> collector on loopback vs bare batched insert"
 "$build_dir/bench/sync_drain" "$data_dir"
 
-section "Collector ingest: 50 concurrent kiosks vs bare batched insert"
-"$build_dir/bench/collector_ingest" "$data_dir"
+section "Collector ingest: 50 concurrent kiosks vs bare batched insert, on SQLite and on PostgreSQL"
+"$build_dir/bench/collector_ingest" "$data_dir" "$pg_url"
+
+section "Collector connections: a burst of 1000 clients vs one at a time; memory with 10,000 idle keep-alive connections"
+"$build_dir/bench/collector_connections" "$build_dir" "$data_dir"
 
 section "Kiosk: idle CPU, home frame vs empty frame at 1920x1080, first frame and memory with 0 and 1,000,000 events"
 bash bench/kiosk_bench.sh "$build_dir"
