@@ -46,6 +46,9 @@ bool valid_cursor(const std::string& cursor) {
     return cursor.size() <= 20 && cursor.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// Token checks take well under a millisecond each: a few connections serve every worker thread.
+constexpr std::size_t kRegistryConnections = 6;
+
 void log_line(const std::string& text) { std::fprintf(stderr, "kiosk-collector: %s\n", text.c_str()); }
 
 // Counts uploads in progress; the constructor decides whether there is room for one more.
@@ -59,7 +62,7 @@ struct InFlight {
 }  // namespace
 
 CollectorApi::CollectorApi(const CollectorConfig& config, Storage& storage, GroupCommitter& committer)
-    : config_(config), committer_(committer), tables_(storage) {}
+    : config_(config), committer_(committer), tables_(storage, kRegistryConnections, 2) {}
 
 HttpResponse CollectorApi::handle(const HttpRequest& request) {
     const bool get = request.method == "GET" || request.method == "HEAD";
@@ -183,7 +186,7 @@ HttpResponse CollectorApi::health() {
 }
 
 ServerStats CollectorApi::stats() const {
-    return ServerStats{in_flight_.load(), shed_.load(), requests_.load(), events_stored_.load()};
+    return ServerStats{in_flight_.load(), shed_.load(), requests_.load(), events_stored_.load(), committer_.queued()};
 }
 
 }  // namespace floorsync::collector

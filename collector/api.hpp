@@ -17,6 +17,7 @@ struct ServerStats {
     std::size_t shed = 0;          // uploads answered 503 because too many were in flight
     std::size_t requests = 0;      // uploads answered 200
     std::size_t events_stored = 0;
+    std::size_t queued_writes = 0;  // batches waiting for the next shared transaction
 };
 
 // Thread-safe: worker threads call handle() at once.

@@ -44,6 +44,8 @@ void apply_limits(const std::string& path, const toml::table& table, CollectorCo
             config.max_header_count = integer_value(path, node, key, 8, 10000);
         } else if (name == "max_in_flight") {
             config.max_in_flight = integer_value(path, node, key, 1, 10000);
+        } else if (name == "max_pending_requests") {
+            config.max_pending_requests = integer_value(path, node, key, 1, 100000);
         } else if (name == "retry_after_seconds") {
             config.retry_after_seconds = seconds();
         } else if (name == "listen_backlog") {
@@ -157,13 +159,15 @@ max_events_per_request = 1000     # more events in one upload: 413
 max_body_bytes = 1048576          # larger request bodies: 413
 max_header_bytes = 16384          # request line and headers together; more: 431
 max_header_count = 100            # header fields; more: 431
-max_in_flight = 32                # uploads processed at once; more: 503 with Retry-After
+max_in_flight = 64                # uploads processed at once; more: 503 with Retry-After
+max_pending_requests = 512        # requests read and waiting for a worker; more: 503 with Retry-After
 retry_after_seconds = 5           # the Retry-After value sent with 503
 listen_backlog = 4096             # connections the kernel queues (also capped by net.core.somaxconn)
 max_connections = 20000           # open connections in total; more: 503 and close
 max_connections_per_address = 1024  # from one client address; behind a reverse proxy, raise it or use the proxy's
 io_threads = 0                    # event-loop threads; 0: one per core. Idle connections hold no thread.
-worker_threads = 16               # threads that run requests against the database
+worker_threads = 64               # threads that run requests against the database (an upload holds one until
+                                  # its group commit is on disk, so this bounds how many share one commit)
 header_timeout_seconds = 10       # deadline for the whole request line and headers (not per read)
 body_timeout_seconds = 30         # deadline for the whole body, from the end of the headers
 keep_alive_timeout_seconds = 60   # an idle keep-alive connection is closed after this

@@ -21,12 +21,14 @@ struct CollectorConfig {
     std::size_t max_body_bytes = 1024 * 1024;
     std::size_t max_header_bytes = 16 * 1024;  // request line and headers together; above: 431
     std::size_t max_header_count = 100;        // header fields; above: 431
-    std::size_t max_in_flight = 32;         // uploads being processed at once; above it: 503 + Retry-After
+    std::size_t max_in_flight = 64;         // uploads being processed at once; above it: 503 + Retry-After
+    std::size_t max_pending_requests = 512; // requests read and waiting for a worker; above it: 503 + Retry-After
     int retry_after_seconds = 5;
     std::size_t max_connections = 20000;            // open connections in total; above: 503 and close
     std::size_t max_connections_per_address = 1024; // from one client address (a reverse proxy counts as one)
     std::size_t io_threads = 0;             // threads that run the event loop; 0: one per core
-    std::size_t worker_threads = 16;        // threads that run requests against the database (not per connection)
+    std::size_t worker_threads = 64;        // threads that run requests against the database (not per connection);
+                                            // an upload holds one until its group commit is on disk
     int header_timeout_seconds = 10;        // the whole request line and headers must arrive within this
     int body_timeout_seconds = 30;          // the whole body must arrive within this after the headers
     int keep_alive_timeout_seconds = 60;    // an idle keep-alive connection is closed after this (it holds no thread)

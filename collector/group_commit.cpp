@@ -39,7 +39,7 @@ struct GroupCommitter::Impl {
 
     std::vector<std::unique_ptr<EventWriter>> writers;
     std::size_t max_rows_per_transaction;
-    std::mutex mutex;
+    mutable std::mutex mutex;
     std::condition_variable work;      // the writer waits for jobs
     std::condition_variable finished;  // callers wait for their job
     std::deque<Job*> queue;
@@ -110,6 +110,11 @@ void GroupCommitter::touch(const KioskIdentity& kiosk) {
     Job job;
     job.batch.kiosk = &kiosk;
     impl_->run_job(job);
+}
+
+std::size_t GroupCommitter::queued() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->queue.size();
 }
 
 }  // namespace floorsync::collector

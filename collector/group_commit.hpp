@@ -27,6 +27,8 @@ public:
                                                   const std::vector<CheckedEvent>& events);
     // Records last_seen for a kiosk (a feed poll).
     void touch(const KioskIdentity& kiosk);
+    // Batches waiting for the next transaction (not counting the ones being written now).
+    std::size_t queued() const;
 
 private:
     struct Impl;

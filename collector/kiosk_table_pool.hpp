@@ -1,8 +1,11 @@
-// A small pool of KioskTable connections, so worker threads authenticate in parallel without sharing a connection.
+// A bounded pool of KioskTable connections, so worker threads authenticate in parallel without sharing a connection
+// and a burst of requests does not open a database connection per worker (a PostgreSQL connection is a process).
 #pragma once
 
 #include "collector/storage/storage.hpp"
 
+#include <condition_variable>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -11,9 +14,13 @@ namespace floorsync::collector {
 
 class KioskTablePool {
 public:
-    explicit KioskTablePool(Storage& storage) : storage_(storage) {}
+    // Opens `warm` connections now (throws StorageError) and at most `size` in all.
+    KioskTablePool(Storage& storage, std::size_t size, std::size_t warm) : storage_(storage), size_(size) {
+        for (std::size_t i = 0; i < warm && i < size; ++i) idle_.push_back(storage_.open_kiosks());
+        open_ = idle_.size();
+    }
 
-    // A table for this thread until the lease is destroyed; opens a new connection when none is free.
+    // A table for this thread until the lease is destroyed.
     class Lease {
     public:
         Lease(KioskTablePool& pool, std::unique_ptr<KioskTable> table) : pool_(pool), table_(std::move(table)) {}
@@ -30,28 +37,44 @@ public:
         std::unique_ptr<KioskTable> table_;
     };
 
+    // Waits while all `size` connections are leased (an authentication takes well under a millisecond).
     Lease acquire() {
-        {
-            std::lock_guard lock(mutex_);
-            if (!idle_.empty()) {
-                auto table = std::move(idle_.back());
-                idle_.pop_back();
-                return Lease(*this, std::move(table));
-            }
+        std::unique_lock lock(mutex_);
+        returned_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
+        if (!idle_.empty()) {
+            auto table = std::move(idle_.back());
+            idle_.pop_back();
+            return Lease(*this, std::move(table));
         }
-        return Lease(*this, storage_.open_kiosks());  // throws StorageError
+        ++open_;
+        lock.unlock();
+        try {
+            return Lease(*this, storage_.open_kiosks());
+        } catch (...) {
+            give_back(nullptr);
+            throw;
+        }
     }
 
 private:
     void give_back(std::unique_ptr<KioskTable> table) {
-        if (!table) return;
-        std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(table));
+        {
+            std::lock_guard lock(mutex_);
+            if (table) {
+                idle_.push_back(std::move(table));
+            } else {
+                --open_;  // discarded or never opened
+            }
+        }
+        returned_.notify_one();
     }
 
     Storage& storage_;
+    const std::size_t size_;
     std::mutex mutex_;
+    std::condition_variable returned_;
     std::vector<std::unique_ptr<KioskTable>> idle_;
+    std::size_t open_ = 0;  // idle plus leased
 };
 
 }  // namespace floorsync::collector

@@ -18,6 +18,8 @@ HttpServerOptions http_options(const CollectorConfig& config) {
     options.backlog = config.listen_backlog;
     options.max_connections = config.max_connections;
     options.max_connections_per_address = config.max_connections_per_address;
+    options.retry_after_seconds = config.retry_after_seconds;
+    options.max_pending_requests = config.max_pending_requests;
     options.max_header_bytes = config.max_header_bytes;
     options.max_header_count = config.max_header_count;
     options.max_body_bytes = config.max_body_bytes;

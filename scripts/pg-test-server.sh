@@ -210,7 +210,7 @@ case "$command" in
       [ "$(id -u)" -ne 0 ] || chown "$owner:" "$dir/server.log"
       log_start=$(wc -l <"$dir/server.log")
       if run_as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-p $port -k '$socket_dir' -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300 -c shared_buffers=128MB" \
+        -o "-p $port -k '$socket_dir' -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300 -c shared_buffers=128MB -c autovacuum=off" \
         >&2; then
         started=true
         started_here=true

@@ -146,7 +146,7 @@ struct HttpServer::Impl {
         if (!slot) {
             ++state->refused;
             if (tls_context) return;  // closing is all we can do before a TLS handshake
-            std::make_shared<Refusal>(std::move(socket), 5)->start();
+            std::make_shared<Refusal>(std::move(socket), options().retry_after_seconds)->start();
             return;
         }
         if (tls_context) {
@@ -192,7 +192,8 @@ void HttpServer::stop() {
 
 HttpServerStats HttpServer::stats() const {
     const auto& state = *impl_->state;
-    return HttpServerStats{state.limits.open(), state.refused.load(), state.bad_requests.load(), state.timed_out.load()};
+    return HttpServerStats{state.limits.open(), state.refused.load(), state.bad_requests.load(), state.timed_out.load(),
+                           state.shed.load()};
 }
 
 }  // namespace floorsync::collector

@@ -18,6 +18,10 @@ struct HttpServerOptions {
     int backlog = 4096;
     std::size_t max_connections = 20000;
     std::size_t max_connections_per_address = 1024;
+    int retry_after_seconds = 5;  // sent with the 503 to a connection or request over a limit
+    // Requests read and waiting for or running on a worker; above it a request is answered 503 at once, so a
+    // flood cannot pile up bodies in memory.
+    std::size_t max_pending_requests = 512;
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_header_count = 100;
     std::size_t max_body_bytes = 1024 * 1024;
@@ -26,7 +30,7 @@ struct HttpServerOptions {
     int keep_alive_timeout_seconds = 60;
     int write_timeout_seconds = 30;
     std::size_t io_threads = 1;
-    std::size_t worker_threads = 16;
+    std::size_t worker_threads = 64;
     std::string tls_cert_file;  // both set: HTTPS
     std::string tls_key_file;
 };
@@ -36,6 +40,7 @@ struct HttpServerStats {
     std::size_t refused_connections = 0;  // over max_connections or max_connections_per_address
     std::size_t bad_requests = 0;         // framing errors answered 4xx and closed
     std::size_t timed_out = 0;            // connections dropped by a header, body or write deadline
+    std::size_t shed_requests = 0;        // answered 503 because max_pending_requests were waiting
 };
 
 // The server cannot start: bad TLS files, address in use. what() says which.

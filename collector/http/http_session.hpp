@@ -46,6 +46,8 @@ struct ServerState {
     std::atomic<std::size_t> refused{0};
     std::atomic<std::size_t> bad_requests{0};
     std::atomic<std::size_t> timed_out{0};
+    std::atomic<std::size_t> pending{0};
+    std::atomic<std::size_t> shed{0};
 
     std::mutex sessions_mutex;
     std::uint64_t next_session_id = 0;
@@ -223,6 +225,13 @@ private:
         request.body = std::move(message.body());
         keep_alive_ = message.keep_alive();
         parser_.reset();
+        if (++state_->pending > options().max_pending_requests) {
+            --state_->pending;
+            ++state_->shed;
+            HttpResponse busy{503, "application/json", json_error("the collector is busy; retry later"), {}, false};
+            busy.headers.emplace_back("Retry-After", std::to_string(options().retry_after_seconds));
+            return write(std::move(busy));
+        }
         // Keeps run() going while the request is on a worker thread and the connection has no pending operation.
         auto work = net::make_work_guard(*state_->io);
         net::post(*state_->workers, [self = this->shared_from_this(), request = std::move(request),
@@ -235,6 +244,7 @@ private:
                              request.path.c_str(), error.what());
                 response = HttpResponse{500, "application/json", json_error("internal error"), {}, false};
             }
+            --self->state_->pending;
             net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
                 self->write(std::move(response));
             });

@@ -216,7 +216,9 @@ KioskConfig parse(std::string_view text, const std::string& file, const std::fil
     if (auto v = root.integer("repeat_tap_interval_seconds", 0, 600)) config.repeat_tap_interval = seconds(*v);
     if (auto v = root.integer("thank_you_seconds", 1, 30)) config.thank_you_duration = seconds(*v);
     if (auto v = root.integer("cleaning_lock_seconds", 10, 600)) config.cleaning_lock_duration = seconds(*v);
-    if (auto v = root.integer("max_question_length", 10, 5000)) config.max_question_length = static_cast<std::size_t>(*v);
+    // The protocol's limit: a longer question could not be encoded as an event.
+    if (auto v = root.integer("max_question_length", 10, static_cast<std::int64_t>(floorsync::limits::question_text_max_chars)))
+        config.max_question_length = static_cast<std::size_t>(*v);
     if (auto v = root.integer("fullscreen_monitor", 0, 15)) config.fullscreen_monitor = static_cast<int>(*v);
 
     auto database = root.string("database_path", false, 4000);

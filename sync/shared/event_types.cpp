@@ -70,11 +70,18 @@ std::string dump(const json& value) { return value.dump(); }  // std::map keys: 
 
 }  // namespace
 
-std::string PayloadError::message() const {
+namespace {
+
+std::string describe(const std::string& field, const std::string& why) {
     if (why == "missing") return "missing field '" + field + "'";
     if (why == "unknown field") return "unknown field '" + field + "'";
     return "invalid field '" + field + "': " + why;
 }
+
+}  // namespace
+
+PayloadError::PayloadError(std::string field_name, std::string reason)
+    : std::runtime_error(describe(field_name, reason)), field(std::move(field_name)), why(std::move(reason)) {}
 
 std::string encode(const Rating& payload) {
     check(payload);

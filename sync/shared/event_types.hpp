@@ -3,6 +3,7 @@
 
 #include "sync/shared/event.hpp"
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,10 +12,11 @@ namespace floorsync::events {
 
 // A payload that breaks its type's schema. `field` is the full field name ("payload.score"); message() reads
 // "invalid field 'payload.score': must be 1..5, got 7" and becomes the event's rejection reason at the collector.
-struct PayloadError {
+struct PayloadError : std::runtime_error {
+    PayloadError(std::string field_name, std::string reason);
     std::string field;
     std::string why;
-    std::string message() const;
+    std::string message() const { return what(); }
 };
 
 // {"score": 1..5, "suspect": bool}. Suspect: a repeated tap inside the kiosk's repeat interval (kept, not counted).

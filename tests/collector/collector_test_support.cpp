@@ -63,7 +63,7 @@ RunningCollector::RunningCollector(const std::string& db_path,
     floorsync::collector::CollectorConfig config;
     config.db_path = db_path;
     config.listen_port = 0;
-    config.worker_threads = 24;
+    config.worker_threads = 64;  // the default
     if (adjust) adjust(config);
     server_ = std::make_unique<floorsync::collector::CollectorServer>(config);
     thread_ = std::thread([this] { server_->run(); });

@@ -409,3 +409,36 @@ TEST_CASE("the kiosk's last contact, app version and backlog are recorded") {
     CHECK(kiosks[0].departments[0] == "IT");
     CHECK(kiosks[0].departments[1] == "Sales");
 }
+
+TEST_CASE("uploads that arrive together share one transaction (one flush), on every backend") {
+    TempDir dir;
+    const std::string db = fresh_database(dir);
+    const std::string first_token = add_kiosk(db, "kiosk-1", {"IT"});
+    const std::string token = add_kiosk(db, "kiosk-2", {"IT"});
+    RunningCollector collector(db);
+    constexpr int kQueued = 9;
+    std::vector<std::string> results(kQueued + 1);
+    std::vector<std::thread> uploads;
+    bool all_queued = false;
+    {
+        DatabaseWriteLock lock(db);  // the writer's first transaction waits on it; everything after queues up
+        uploads.emplace_back([&] {
+            auto client = collector.client();
+            results[0] = statuses(post_events(*client, first_token, upload_body({rating_json("kiosk-1", "IT")})));
+        });
+        REQUIRE(eventually([&] { return collector.server().stats().in_flight == 1; }, std::chrono::seconds(5)));
+        for (int i = 1; i <= kQueued; ++i) {
+            uploads.emplace_back([&, i] {
+                auto client = collector.client();
+                results[i] = statuses(post_events(*client, token, upload_body({rating_json("kiosk-2", "IT", 1 + i % 5)})));
+            });
+        }
+        all_queued = eventually([&] { return collector.server().stats().queued_writes == kQueued; }, std::chrono::seconds(5));
+    }
+    for (auto& upload : uploads) upload.join();
+    REQUIRE(all_queued);
+    for (const auto& result : results) CHECK(result == "stored");
+    // One group, one transaction, one `now`: every batch that waited together carries the same received_at.
+    CHECK(count_rows(db, "SELECT count(*) FROM events WHERE kiosk_id = 'kiosk-2'") == kQueued);
+    CHECK(count_rows(db, "SELECT count(DISTINCT received_at) FROM events WHERE kiosk_id = 'kiosk-2'") == 1);
+}

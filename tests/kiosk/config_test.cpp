@@ -151,6 +151,9 @@ TEST_CASE("out-of-range values are refused with the allowed range") {
           "test.toml:4: key 'idle_timeout_seconds': 5 is out of range (15 to 3600)");
     CHECK(error_of(kMinimal + "cleaning_lock_seconds = -1\n") ==
           "test.toml:4: key 'cleaning_lock_seconds': -1 is out of range (10 to 600)");
+    // Longer questions could not be sent: the protocol allows 500 characters.
+    CHECK(error_of(kMinimal + "max_question_length = 501\n") ==
+          "test.toml:4: key 'max_question_length': 501 is out of range (10 to 500)");
     CHECK(error_of(kMinimal + "[sync]\nsent_retention_days = 0\n") ==
           "test.toml:5: key 'sync.sent_retention_days': 0 is out of range (1 to 3650)");
     CHECK(error_of(kMinimal + "[sync]\ncollector_url = \"ftp://x\"\n") ==

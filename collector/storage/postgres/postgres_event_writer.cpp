@@ -1,7 +1,8 @@
-// PostgreSQL ingest: one transaction per group commit, one unnest INSERT ... ON CONFLICT DO NOTHING per batch.
+// PostgreSQL ingest: one transaction per group commit, one unnest INSERT ... ON CONFLICT DO NOTHING for all of it.
 #include "collector/storage/postgres/postgres_backend.hpp"
 
 #include <algorithm>
+#include <map>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -77,81 +78,86 @@ private:
         for (BatchWrite* batch : batches) batch->results.reset();
     }
 
+    // Round trips, not rows, are what a group costs: however many batches it holds, it sends one UPDATE per kiosk
+    // and one INSERT (plus one SELECT when some ids were there already) for all their events.
     static void write_in_transaction(pq::Connection& conn, const std::vector<BatchWrite*>& batches,
                                      const std::string& now) {
         reset(batches);
         pq::Transaction transaction(conn);
 
-        // First every kiosk row, in kiosk id order (stable: one kiosk's batches keep their order, the last report
-        // wins), so that two collectors committing batches of the same kiosks lock those rows in the same order.
-        // An event names its uploader's kiosk (validation), so a resend that reaches two collectors at once also
-        // waits here rather than deadlocking on the event ids; any deadlock left over is retried by write().
-        std::vector<std::size_t> by_kiosk(batches.size());
-        for (std::size_t b = 0; b < batches.size(); ++b) by_kiosk[b] = b;
-        std::stable_sort(by_kiosk.begin(), by_kiosk.end(), [&](std::size_t a, std::size_t b) {
-            return batches[a]->kiosk->id < batches[b]->kiosk->id;
-        });
-        std::vector<bool> active(batches.size(), false);  // false: the kiosk was revoked between authentication and now
-        for (const std::size_t b : by_kiosk) {
-            const BatchWrite& batch = *batches[b];
-            if (batch.report == nullptr) {
-                conn.exec_prepared("floor_seen", pq::Params().add(batch.kiosk->id).add(now));
-                continue;
-            }
-            const pq::Result updated = conn.exec_prepared(
-                "floor_report",
-                pq::Params().add(batch.kiosk->id).add(now).add(batch.report->app_version).add(batch.report->backlog));
-            active[b] = updated.affected_rows() != 0;
+        // First each kiosk row once, in kiosk id order, with the report of its last batch in the group (the same
+        // end state as one update per batch), so that two collectors committing batches of the same kiosks lock
+        // those rows in the same order. An event names its uploader's kiosk (validation), so a resend that reaches
+        // two collectors at once also waits here rather than deadlocking on the event ids; any deadlock left over
+        // is retried by write().
+        std::map<std::string, const BatchWrite*> last_of_kiosk;  // the last batch with a report, else the last poll
+        for (const BatchWrite* batch : batches) {
+            auto& last = last_of_kiosk[batch->kiosk->id];
+            if (last == nullptr || batch->report != nullptr || last->report == nullptr) last = batch;
+        }
+        std::map<std::string, bool> active;  // false: the kiosk was revoked between authentication and now
+        for (const auto& [kiosk, batch] : last_of_kiosk) {
+            const pq::Result updated =
+                batch->report == nullptr
+                    ? conn.exec_prepared("floor_seen", pq::Params().add(kiosk).add(now))
+                    : conn.exec_prepared("floor_report", pq::Params()
+                                                             .add(kiosk)
+                                                             .add(now)
+                                                             .add(batch->report->app_version)
+                                                             .add(batch->report->backlog));
+            active[kiosk] = updated.affected_rows() != 0;
         }
 
-        // Then the events, batch by batch in the given order: the first of equal ids is the one stored.
-        std::unordered_map<std::string, std::string> known;  // id -> the digest stored under it, this transaction
-        std::vector<std::vector<EventResult>> results(batches.size());
-        for (std::size_t b = 0; b < batches.size(); ++b) {
-            if (active[b]) store_batch(conn, *batches[b], now, known, results[b]);
+        // Then the events of every batch of an active kiosk, in the given order, in one statement: the first of
+        // equal ids is the one stored; later ones are duplicates or conflicts.
+        std::vector<std::string> hashes;
+        std::size_t valid = 0;
+        for (const BatchWrite* batch : batches) {
+            if (batch->events == nullptr || !active[batch->kiosk->id]) continue;
+            for (const CheckedEvent& checked : *batch->events) valid += checked.error.empty();
         }
+        hashes.reserve(valid);  // never reallocates below: rows keep views of these strings
+        std::vector<EventRow> rows;
+        rows.reserve(valid);
+        for (const BatchWrite* batch : batches) {
+            if (batch->events == nullptr || !active[batch->kiosk->id]) continue;
+            for (const CheckedEvent& checked : *batch->events) {
+                if (!checked.error.empty()) continue;
+                hashes.push_back(content_hash(checked.event));
+                rows.push_back({&checked.event, hashes.back(), now});
+            }
+        }
+        std::unordered_map<std::string, std::string> known;  // id -> the digest stored under it, this transaction
+        const std::vector<bool> inserted = insert_event_rows(conn, rows, known);
         transaction.commit();
 
         // Only now, once COMMIT succeeded, does any batch say "stored".
-        for (std::size_t b = 0; b < batches.size(); ++b) {
-            if (batches[b]->report == nullptr) {
-                batches[b]->results.emplace();
-            } else if (active[b]) {
-                batches[b]->results = std::move(results[b]);
-            }
-        }
-    }
-
-    static void store_batch(pq::Connection& conn, const BatchWrite& batch, const std::string& now,
-                            std::unordered_map<std::string, std::string>& known, std::vector<EventResult>& results) {
-        const std::vector<CheckedEvent> none;
-        const std::vector<CheckedEvent>& events = batch.events != nullptr ? *batch.events : none;
-        std::vector<std::string> hashes;
-        hashes.reserve(events.size());  // never reallocates below: rows keep views of these strings
-        std::vector<EventRow> rows;
-        rows.reserve(events.size());
-        for (const CheckedEvent& checked : events) {
-            if (!checked.error.empty()) continue;
-            hashes.push_back(content_hash(checked.event));
-            rows.push_back({&checked.event, hashes.back(), now});
-        }
-        const std::vector<bool> inserted = insert_event_rows(conn, rows, known);
-
-        results.reserve(events.size());
         std::size_t row = 0;
-        for (const CheckedEvent& checked : events) {
-            if (!checked.error.empty()) {
-                results.push_back({checked.event.id, ResultStatus::rejected, checked.error});
+        for (BatchWrite* batch : batches) {
+            if (batch->report == nullptr) {  // a sign of life: nothing to report back (as on SQLite)
+                batch->results.emplace();
                 continue;
             }
-            const std::size_t r = row++;
-            if (inserted[r]) {
-                results.push_back({checked.event.id, ResultStatus::stored, {}});
-            } else if (known.at(checked.event.id) == rows[r].content_hash) {
-                results.push_back({checked.event.id, ResultStatus::duplicate, {}});
-            } else {
-                results.push_back({checked.event.id, ResultStatus::rejected, kConflict});
+            if (!active[batch->kiosk->id]) continue;
+            std::vector<EventResult> results;
+            if (batch->events != nullptr) {
+                results.reserve(batch->events->size());
+                for (const CheckedEvent& checked : *batch->events) {
+                    if (!checked.error.empty()) {
+                        results.push_back({checked.event.id, ResultStatus::rejected, checked.error});
+                        continue;
+                    }
+                    const std::size_t r = row++;
+                    if (inserted[r]) {
+                        results.push_back({checked.event.id, ResultStatus::stored, {}});
+                    } else if (known.at(checked.event.id) == rows[r].content_hash) {
+                        results.push_back({checked.event.id, ResultStatus::duplicate, {}});
+                    } else {
+                        results.push_back({checked.event.id, ResultStatus::rejected, kConflict});
+                    }
+                }
             }
+            batch->results = std::move(results);
         }
     }
 };

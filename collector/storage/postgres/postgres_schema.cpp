@@ -63,7 +63,7 @@ LEFT JOIN LATERAL (
     ORDER BY a2.created_at DESC, a2.seq DESC LIMIT 1) AS a ON true
 WHERE r.type = 'rating';
 CREATE VIEW bi_questions AS
-SELECT id AS question_id, substr(created_at, 1, 10) AS created_day, department, language,
+SELECT substr(created_at, 1, 10) AS created_day, department, language,
        payload::jsonb ->> 'text' AS text
 FROM events WHERE type = 'question';
 CREATE VIEW bi_kiosk_health AS

@@ -172,8 +172,8 @@ public:
 
     std::string describe() const override { return target_.description; }
     std::unique_ptr<EventWriter> open_writer() override { return make_event_writer(target_); }
-    // Two transactions at once keep both a PostgreSQL backend busy inserting and the next group being gathered;
-    // dedupe stays atomic across them (INSERT ... ON CONFLICT waits for the other transaction).
+    // More writers are safe (INSERT ... ON CONFLICT waits for the other transaction), but on the 2-core machines we
+    // measured, two gave +15 % events/s and +30 % p99 latency (bench/collector_ingest): one it is, for now.
     std::size_t writer_connections() const override { return 1; }
     std::unique_ptr<KioskTable> open_kiosks() override { return make_kiosk_table(target_); }
     std::unique_ptr<EventReader> open_reader() override {
