@@ -417,26 +417,39 @@ TEST_CASE("uploads that arrive together share one transaction (one flush), on ev
     const std::string token = add_kiosk(db, "kiosk-2", {"IT"});
     RunningCollector collector(db);
     constexpr int kQueued = 9;
-    std::vector<std::string> results(kQueued + 1);
+    std::vector<std::string> results;
+    std::mutex results_mutex;
     std::vector<std::thread> uploads;
-    bool all_queued = false;
-    {
-        DatabaseWriteLock lock(db);  // the writer's first transaction waits on it; everything after queues up
-        uploads.emplace_back([&] {
+    const auto upload = [&](const std::string& kiosk_token, const std::string& kiosk) {
+        uploads.emplace_back([&, kiosk_token, kiosk] {
             auto client = collector.client();
-            results[0] = statuses(post_events(*client, first_token, upload_body({rating_json("kiosk-1", "IT")})));
+            const std::string result = statuses(post_events(*client, kiosk_token, upload_body({rating_json(kiosk, "IT")})));
+            std::lock_guard lock(results_mutex);
+            results.push_back(result);
         });
-        REQUIRE(eventually([&] { return collector.server().stats().in_flight == 1; }, std::chrono::seconds(5)));
-        for (int i = 1; i <= kQueued; ++i) {
-            uploads.emplace_back([&, i] {
-                auto client = collector.client();
-                results[i] = statuses(post_events(*client, token, upload_body({rating_json("kiosk-2", "IT", 1 + i % 5)})));
-            });
+    };
+    bool writers_busy = false;
+    bool all_queued = false;
+    std::size_t blockers = 0;
+    {
+        // Every writer's transaction waits on this lock; once one more upload is queued behind them, all are busy.
+        DatabaseWriteLock lock(db);
+        while (!writers_busy && blockers < 8) {
+            upload(first_token, "kiosk-1");
+            ++blockers;
+            REQUIRE(eventually([&] { return collector.server().stats().in_flight == blockers; }, std::chrono::seconds(5)));
+            writers_busy = eventually([&] { return collector.server().stats().queued_writes >= 1; },
+                                      std::chrono::milliseconds(300));
         }
-        all_queued = eventually([&] { return collector.server().stats().queued_writes == kQueued; }, std::chrono::seconds(5));
+        const std::size_t waiting = collector.server().stats().queued_writes;
+        for (int i = 0; i < kQueued; ++i) upload(token, "kiosk-2");
+        all_queued = eventually([&] { return collector.server().stats().queued_writes == waiting + kQueued; },
+                                std::chrono::seconds(5));
     }
-    for (auto& upload : uploads) upload.join();
+    for (auto& thread : uploads) thread.join();
+    REQUIRE(writers_busy);
     REQUIRE(all_queued);
+    CHECK(results.size() == blockers + kQueued);
     for (const auto& result : results) CHECK(result == "stored");
     // One group, one transaction, one `now`: every batch that waited together carries the same received_at.
     CHECK(count_rows(db, "SELECT count(*) FROM events WHERE kiosk_id = 'kiosk-2'") == kQueued);
