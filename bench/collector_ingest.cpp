@@ -77,10 +77,8 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The SQLite baseline: the same rows into the same schema (WAL, synchronous=FULL), 500 per transaction.
-double bare_sqlite_insert_rate(const std::string& path, const std::vector<KioskLoad>& kiosks) {
-    auto db = collector::open_collector_database(path);
-    const std::string received_at = utc_now_rfc3339();
+// Every kiosk's events with their content digests, computed before a baseline's clock starts.
+std::pair<std::vector<const Event*>, std::vector<std::string>> baseline_rows(const std::vector<KioskLoad>& kiosks) {
     std::vector<const Event*> rows;
     std::vector<std::string> hashes;
     for (const auto& kiosk : kiosks) {
@@ -89,6 +87,14 @@ double bare_sqlite_insert_rate(const std::string& path, const std::vector<KioskL
             hashes.push_back(collector::content_hash(event));
         }
     }
+    return {std::move(rows), std::move(hashes)};
+}
+
+// The SQLite baseline: the same rows into the same schema (WAL, synchronous=FULL), 500 per transaction.
+double bare_sqlite_insert_rate(const std::string& path, const std::vector<KioskLoad>& kiosks) {
+    auto db = collector::open_collector_database(path);
+    const std::string received_at = utc_now_rfc3339();
+    const auto [rows, hashes] = baseline_rows(kiosks);
     sqlite::Statement insert(db,
                              "INSERT INTO events(id, content_hash, type, created_at, kiosk_id, department, language, "
                              "payload, received_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -113,14 +119,7 @@ double bare_postgres_insert_rate(const std::string& url, const std::vector<Kiosk
     collector::open_storage(url);  // creates the schema
     pq::Connection connection(url);
     const std::string received_at = utc_now_rfc3339();
-    std::vector<const Event*> rows;
-    std::vector<std::string> hashes;
-    for (const auto& kiosk : kiosks) {
-        for (const auto& event : kiosk.events) {
-            rows.push_back(&event);
-            hashes.push_back(collector::content_hash(event));
-        }
-    }
+    const auto [rows, hashes] = baseline_rows(kiosks);
     connection.prepare("bare_insert",
                        "INSERT INTO events(id, content_hash, type, created_at, kiosk_id, department, language, payload, "
                        "received_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "

@@ -66,6 +66,10 @@ void apply_limits(const std::string& path, const toml::table& table, CollectorCo
             config.keep_alive_timeout_seconds = seconds();
         } else if (name == "write_timeout_seconds") {
             config.write_timeout_seconds = seconds();
+        } else if (name == "read_timeout_seconds") {
+            throw ConfigError(where(path, node, key) +
+                              ": no longer used: a stalled client is now cut off by header_timeout_seconds and "
+                              "body_timeout_seconds, deadlines for the whole header and the whole body");
         } else {
             throw ConfigError(where(path, node, key) + ": unknown key");
         }

@@ -239,6 +239,22 @@ TEST_CASE("kiosk-collector config file: settings apply, mistakes name file, line
     CHECK(ran.code == 2);
     CHECK(ran.err.find(config + ":2: key 'limits.max_in_flight': expected an integer") != std::string::npos);
 
+    // The per-read timeout of the thread-per-connection server is gone; its key says what replaced it.
+    write("[limits]\nread_timeout_seconds = 15\n");
+    ran = run(dir, {"--config", config, "kiosk", "list"});
+    CHECK(ran.code == 2);
+    CHECK(ran.err.find(config + ":2: key 'limits.read_timeout_seconds': no longer used") != std::string::npos);
+    CHECK(ran.err.find("header_timeout_seconds") != std::string::npos);
+
+    // Every new key of [limits] is read.
+    write("[limits]\nlisten_backlog = 128\nmax_connections = 50\nmax_connections_per_address = 5\n"
+          "header_timeout_seconds = 2\nbody_timeout_seconds = 3\nwrite_timeout_seconds = 4\nio_threads = 1\n"
+          "max_header_bytes = 4096\nmax_header_count = 20\nmax_pending_requests = 10\n");
+    CHECK(run(dir, {"--config", config, "--db", dir.file("limits.db"), "kiosk", "list"}).code == 0);
+    write("[limits]\nlisten_backlog = 1\n");
+    ran = run(dir, {"--config", config, "kiosk", "list"});
+    CHECK(ran.err.find("key 'limits.listen_backlog': 1 is outside 16..65535") != std::string::npos);
+
     write("listen = 8080\n");
     ran = run(dir, {"--config", config});
     CHECK(ran.err.find(config + ":1: key 'listen': expected a string") != std::string::npos);

@@ -103,6 +103,20 @@ inline std::optional<std::string> null_if_empty(const std::string& text) {
     return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
+// $1..$7 of an INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog).
+inline pq::Params kiosk_row_params(const KioskRecord& record) {
+    pq::Params params;
+    params.add(record.id).add(record.token_hash).add(record.created_at);
+    params.add(null_if_empty(record.revoked_at)).add(null_if_empty(record.last_seen));
+    params.add(null_if_empty(record.app_version));
+    if (record.backlog) {
+        params.add(*record.backlog);
+    } else {
+        params.add_null();
+    }
+    return params;
+}
+
 // ---- Storing events: one INSERT ... SELECT FROM unnest(...) per call, shared by ingest and copy-db ----
 
 inline constexpr const char* kInsertEventsStatement = "floor_insert_events";

@@ -30,15 +30,7 @@ public:
         return guarded(target_, "adding a kiosk", [&] {
             pq::Connection& conn = session_.get();
             pq::Transaction transaction(conn);
-            pq::Params params;
-            params.add(record.id).add(record.token_hash).add(record.created_at);
-            params.add(null_if_empty(record.revoked_at)).add(null_if_empty(record.last_seen));
-            params.add(null_if_empty(record.app_version));
-            if (record.backlog) {
-                params.add(*record.backlog);
-            } else {
-                params.add_null();
-            }
+            const pq::Params params = kiosk_row_params(record);
             // ON CONFLICT (id) only: another kiosk's token hash stays an error (unique_violation), as on SQLite.
             const pq::Result inserted = conn.query(
                 "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog) "

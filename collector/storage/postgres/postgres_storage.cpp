@@ -86,15 +86,7 @@ public:
             std::sort(departments.begin(), departments.end());
             departments.erase(std::unique(departments.begin(), departments.end()), departments.end());
 
-            pq::Params params;
-            params.add(record.id).add(record.token_hash).add(record.created_at);
-            params.add(null_if_empty(record.revoked_at)).add(null_if_empty(record.last_seen));
-            params.add(null_if_empty(record.app_version));
-            if (record.backlog) {
-                params.add(*record.backlog);
-            } else {
-                params.add_null();
-            }
+            const pq::Params params = kiosk_row_params(record);
             // No conflict target: an id that exists, and also a token hash another kiosk holds, insert nothing.
             const pq::Result inserted = conn_.query(
                 "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog) "
