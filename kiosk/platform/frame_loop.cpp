@@ -196,8 +196,10 @@ void FrameLoop::run() {
             std::printf("first_frame_ms=%.1f\n", milliseconds_since_process_start());
             std::fflush(stdout);
         }
-        if (parts_.flow.screen() != before)
+        if (parts_.flow.screen() != before) {
             frames_pending_ = std::max(frames_pending_, 1);  // draw the new screen at once
+            touch_.screen_changed(SteadyClock::now());      // a press that follows at once was meant for the old one
+        }
         if (touch_.needs_followup_frame())
             frames_pending_ = std::max(frames_pending_, 1);
         if (options_.exit_after_frames && static_cast<int>(frames_drawn_) >= *options_.exit_after_frames)
@@ -213,10 +215,10 @@ void FrameLoop::draw_frame() {
     load_fonts_for_window();
     backend_->new_frame();
     ImGuiIO& io = ImGui::GetIO();
-    touch_.before_new_frame(io);
+    const auto now = SteadyClock::now();
+    touch_.before_new_frame(io, now);
     ImGui::NewFrame();
 
-    const auto now = SteadyClock::now();
     parts_.flow.tick(now);
     last_status_ = parts_.status();
     ui::StatusSnapshot shown = last_status_;

@@ -50,24 +50,31 @@ UiHarness::~UiHarness() {
 
 void UiHarness::frame() {
     ImGuiIO& io = ImGui::GetIO();
-    touch.before_new_frame(io);
+    const kiosk::Screen before = flow->screen();
+    touch.before_new_frame(io, now);
     ImGui::NewFrame();
     flow->tick(now);
     status.storage_ok = recorder->health().ok;
     const kiosk::ui::UiActions actions = view->draw(*flow, status, now);
     ImGui::Render();
     kiosk::ui::apply_actions(*flow, actions, now);
+    if (flow->screen() != before) touch.screen_changed(now);  // as the frame loop does
     now += std::chrono::milliseconds(16);
 }
 
 void UiHarness::tap(const std::string& id) {
     const kiosk::ui::Target* target = view->find_target(id);
     REQUIRE_MESSAGE(target != nullptr, "no target '" << id << "' on screen " << kiosk::to_string(flow->screen()));
+    if (now < touch.settled_at()) now = touch.settled_at();  // a person looks at a new screen before tapping it
+    tap_at(target->rect.centre());
+}
+
+void UiHarness::tap_at(ImVec2 position) {
     ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = target->rect.centre();
+    io.MousePos = position;
     io.MouseDown[0] = true;
     frame();
-    io.MousePos = target->rect.centre();
+    io.MousePos = position;
     io.MouseDown[0] = false;
     frame();
     frame();  // the pointer leaves the screen

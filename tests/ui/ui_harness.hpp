@@ -36,6 +36,8 @@ public:
     // Taps the centre of the target with this id from the last frame (press frame, release frame, lift frame).
     // Fails the test when no such target is on screen.
     void tap(const std::string& id);
+    // Presses and releases at `position` now, as a finger would, without waiting for a new screen to settle.
+    void tap_at(ImVec2 position);
     // Taps the on-screen key whose label is `label` on the current keyboard page.
     void tap_key(const std::string& label);
     // Lets real time pass (the recorder thread commits) until the flow leaves the saving screen; bounded.
