@@ -12,7 +12,7 @@ build_packages=(
   libgl1-mesa-dri libglx-mesa0 ca-certificates doctest-dev
 )
 # postgresql: the collector suite also runs against a throwaway PostgreSQL server (tests/pg_fixture.sh).
-test_packages=(xvfb xauth xdotool imagemagick sqlite3 x11-utils procps curl postgresql postgresql-client openssl python3)
+test_packages=(xvfb xauth xdotool imagemagick sqlite3 x11-utils openbox procps curl postgresql postgresql-client openssl python3)
 
 wanted=("${build_packages[@]}")
 if [ "${1:-build}" = test ]; then

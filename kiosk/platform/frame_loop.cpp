@@ -39,6 +39,11 @@ FrameLoop::Input& input_of(GLFWwindow* window) { return *static_cast<FrameLoop::
 void on_mouse_button(GLFWwindow* window, int, int, int) { ++input_of(window).events; }
 void on_scroll(GLFWwindow* window, double, double) { ++input_of(window).events; }
 void on_focus(GLFWwindow* window, int) { ++input_of(window).events; }
+// If a window manager minimises the fullscreen kiosk anyway, it comes straight back: there is no taskbar to find it.
+void on_iconify(GLFWwindow* window, int iconified) {
+    ++input_of(window).events;
+    if (iconified && input_of(window).fullscreen) glfwRestoreWindow(window);
+}
 void on_cursor_enter(GLFWwindow* window, int) { ++input_of(window).events; }
 void on_refresh(GLFWwindow* window) { ++input_of(window).events; }
 void on_framebuffer_size(GLFWwindow* window, int, int) { ++input_of(window).events; }
@@ -108,6 +113,7 @@ FrameLoop::FrameLoop(LoopParts parts, LoopOptions options)
     input_->fullscreen = parts_.window.fullscreen();
     glfwSetWindowUserPointer(window, input_.get());
     glfwSetMouseButtonCallback(window, on_mouse_button);
+    glfwSetWindowIconifyCallback(window, on_iconify);
     glfwSetScrollCallback(window, on_scroll);
     glfwSetKeyCallback(window, on_key);
     glfwSetWindowFocusCallback(window, on_focus);

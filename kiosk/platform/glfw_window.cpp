@@ -61,6 +61,9 @@ KioskWindow::KioskWindow(const WindowOptions& options) : fullscreen_(options.ful
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+    // GLFW minimises a fullscreen window that loses the focus (GLFW_AUTO_ICONIFY): on a touch-only terminal any
+    // popup would take it out of service, showing the desktop and ignoring taps.
+    glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
     g_last_glfw_error.clear();
     if (fullscreen_) {
         GLFWmonitor* monitor = choose_monitor(options.monitor_index);
