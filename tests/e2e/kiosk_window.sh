@@ -25,6 +25,7 @@ sed -e 's/^kiosk_id = .*/kiosk_id = "e2e-kiosk"/' \
 cat > "$work/inside_x.sh" <<'INNER'
 set -euo pipefail
 kiosk=$1; work=$2
+source "$3/tests/e2e/lib/kiosk_x11.sh"
 export LIBGL_ALWAYS_SOFTWARE=1
 FLOOR_KIOSK_TARGETS_FILE="$work/targets.txt" "$kiosk" --config "$work/kiosk.toml" >"$work/kiosk.out" 2>&1 &
 pid=$!
@@ -46,20 +47,8 @@ echo "home screen: $colours distinct colours"
 (( colours > 50 )) || fail "the screenshot looks blank ($colours colours)"
 
 # Tap the "confident" face (4) the way a touch screen does on X11: move there, press, release.
-read -r x0 y0 x1 y1 < <(awk '$1 == "face:4" {print $2, $3, $4, $5}' "$work/targets.txt")
-[[ -n "${x0:-}" ]] || fail "face:4 is not on the home screen"
-x=$(awk -v a="$x0" -v b="$x1" 'BEGIN {printf "%d", (a + b) / 2}')
-y=$(awk -v a="$y0" -v b="$y1" 'BEGIN {printf "%d", (a + b) / 2}')
-xdotool mousemove "$x" "$y"
-sleep 0.1
-xdotool click 1
-
-rating=""
-for _ in $(seq 1 100); do
-    rating=$(sqlite3 "file:$work/kiosk.db?mode=ro" "SELECT payload FROM events WHERE type = 'rating';" 2>/dev/null || true)
-    [[ -n "$rating" ]] && break
-    sleep 0.1
-done
+tap_target face:4 "$work/targets.txt" || fail "face:4 is not on the home screen"
+rating=$(first_rating "$work/kiosk.db")
 [[ -n "$rating" ]] || fail "no rating in the database 10 s after the tap"
 echo "stored rating: $rating"
 [[ "$rating" == *'"score":4'* ]] || fail "the stored rating is not the tapped face 4: $rating"
@@ -82,5 +71,5 @@ trap - EXIT
 echo "kiosk exited with status 0 after SIGTERM"
 INNER
 
-timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" bash "$work/inside_x.sh" "$kiosk" "$work"
+timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" bash "$work/inside_x.sh" "$kiosk" "$work" "$source_dir"
 echo "PASS"

@@ -21,6 +21,7 @@ sed -e 's/^kiosk_id = .*/kiosk_id = "wm-kiosk"/' \
 cat > "$work/inside_x.sh" <<'INNER'
 set -euo pipefail
 kiosk=$1; work=$2
+source "$3/tests/e2e/lib/kiosk_x11.sh"
 export LIBGL_ALWAYS_SOFTWARE=1
 openbox --sm-disable >"$work/openbox.out" 2>&1 &
 wm=$!
@@ -69,17 +70,8 @@ viewable || fail "the kiosk window is not viewable after the popup closed"
 [[ "$(size)" == "1280x800" ]] || fail "the kiosk is not fullscreen any more: $(size)"
 
 # And it still takes a tap.
-read -r x0 y0 x1 y1 < <(awk '$1 == "face:4" {print $2, $3, $4, $5}' "$work/targets.txt")
-xdotool mousemove "$(awk -v a="$x0" -v b="$x1" 'BEGIN {printf "%d", (a + b) / 2}')" \
-    "$(awk -v a="$y0" -v b="$y1" 'BEGIN {printf "%d", (a + b) / 2}')"
-sleep 0.1
-xdotool click 1
-rating=""
-for _ in $(seq 1 100); do
-    rating=$(sqlite3 "file:$work/kiosk.db?mode=ro" "SELECT payload FROM events WHERE type = 'rating';" 2>/dev/null || true)
-    [[ -n "$rating" ]] && break
-    sleep 0.1
-done
+tap_target face:4 "$work/targets.txt" || fail "face:4 is not on the home screen"
+rating=$(first_rating "$work/kiosk.db")
 [[ "$rating" == *'"score":4'* ]] || fail "no rating of face 4 stored after the tap (got '$rating')"
 echo "stored rating after the popup: $rating"
 kill -TERM "$pid"
@@ -89,5 +81,5 @@ pid=""
 (( status == 0 )) || fail "exit status $status after SIGTERM"
 INNER
 
-timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" bash "$work/inside_x.sh" "$kiosk" "$work"
+timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" bash "$work/inside_x.sh" "$kiosk" "$work" "$source_dir"
 echo "PASS"
