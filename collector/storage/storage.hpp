@@ -2,11 +2,13 @@
 // Two implementations: storage/sqlite (the embedded default) and storage/postgres (several collectors, one database).
 #pragma once
 
+#include "sync/shared/content_item.hpp"
 #include "sync/shared/event.hpp"
 #include "sync/shared/protocol.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -108,6 +110,37 @@ public:
     virtual void commit() = 0;
 };
 
+// A stored content item as the content table keeps it: the item, and whether it was withdrawn.
+struct ContentRecord {
+    content::Item item;     // item.revision: the change counter of its last write (add, edit or withdrawal)
+    bool withdrawn = false;
+    std::string withdrawn_at;  // RFC 3339 UTC, empty while published
+};
+
+// Content items on one connection (not thread-safe). The rules (validation, ids, times) are ContentService's.
+// Every write takes the next value of ONE counter shared by all collector processes on the database (a row updated
+// in the same transaction), so revisions are unique and increase in commit order: the feed's cursor.
+class ContentTable {
+public:
+    virtual ~ContentTable() = default;
+    // Stores a new item under the next revision; returns that revision. A duplicate id throws StorageError, an item
+    // content::validate refuses throws content::ContentError; either way nothing is written and no revision is used.
+    virtual std::int64_t insert(const content::Item& item) = 0;
+    // Replaces the item with this id (not withdrawn) under the next revision; nullopt when unknown or withdrawn.
+    virtual std::optional<std::int64_t> replace(const content::Item& item) = 0;
+    // Marks it withdrawn under the next revision; nullopt when unknown or already withdrawn.
+    virtual std::optional<std::int64_t> withdraw(const std::string& id, const std::string& now) = 0;
+    virtual std::optional<ContentRecord> find(const std::string& id) = 0;
+    // Every item, withdrawn ones too, in revision order.
+    virtual std::vector<ContentRecord> list() = 0;
+    // Items written after `revision`, in revision order, at most `limit` of them: the feed's page.
+    virtual std::vector<ContentRecord> changed_since(std::int64_t revision, std::size_t limit) = 0;
+    // The latest revision (0 when nothing was ever published): one indexed read, for the feed's "nothing new" check.
+    virtual std::int64_t head_revision() = 0;
+    // How many "I'll be there" events (training_interest) name each session id (each event counts once).
+    virtual std::map<std::string, std::int64_t> interest_counts() = 0;
+};
+
 // A database the collector can run on. Opening it creates and migrates the schema (versioned migrations; a newer
 // schema is refused). Each open_* call makes a new connection for one thread.
 class Storage {
@@ -121,6 +154,7 @@ public:
     virtual std::unique_ptr<KioskTable> open_kiosks() = 0;
     virtual std::unique_ptr<EventReader> open_reader() = 0;
     virtual std::unique_ptr<ImportSession> begin_import() = 0;
+    virtual std::unique_ptr<ContentTable> open_content() = 0;
 };
 
 // "postgresql://user@host:port/db", "postgres://..." or a libpq "key=value" string: PostgreSQL; anything else is

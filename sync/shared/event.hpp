@@ -10,6 +10,7 @@ namespace event_type {
 inline constexpr const char* rating = "rating";                  // {"score": 1..5, "suspect": bool}
 inline constexpr const char* rating_reasons = "rating_reasons";  // {"rating_id": uuid, "reasons": ["need_training", ...]}
 inline constexpr const char* question = "question";              // {"text": "..."}
+inline constexpr const char* training_interest = "training_interest";  // {"session": uuid of a training item}
 }  // namespace event_type
 
 struct Event {

@@ -66,6 +66,10 @@ void check(const Question& question) {
     if (const auto why = text_rules::violation(question.text, text_rules::question_text)) invalid("payload.text", *why);
 }
 
+void check(const TrainingInterest& interest) {
+    if (!is_lower_uuid(interest.session)) invalid("payload.session", "expected a lower-case UUID");
+}
+
 std::string dump(const json& value) { return value.dump(); }  // std::map keys: sorted, compact
 
 }  // namespace
@@ -96,6 +100,11 @@ std::string encode(const RatingReasons& payload) {
 std::string encode(const Question& payload) {
     check(payload);
     return dump(json{{"text", payload.text}});
+}
+
+std::string encode(const TrainingInterest& payload) {
+    check(payload);
+    return dump(json{{"session", payload.session}});
 }
 
 Rating decode_rating(std::string_view payload_json) {
@@ -137,14 +146,26 @@ Question decode_question(std::string_view payload_json) {
     return question;
 }
 
+TrainingInterest decode_training_interest(std::string_view payload_json) {
+    const json payload = parse_object(payload_json);
+    reject_unknown_fields(payload, {"session"});
+    const json& session = member(payload, "session");
+    if (!session.is_string()) invalid("payload.session", "expected a lower-case UUID");
+    TrainingInterest interest{session.get<std::string>()};
+    check(interest);
+    return interest;
+}
+
 bool is_known_type(std::string_view type) {
-    return type == Rating::type || type == RatingReasons::type || type == Question::type;
+    return type == Rating::type || type == RatingReasons::type || type == Question::type ||
+           type == TrainingInterest::type;
 }
 
 std::string canonical_payload(std::string_view type, std::string_view payload_json) {
     if (type == Rating::type) return encode(decode_rating(payload_json));
     if (type == RatingReasons::type) return encode(decode_rating_reasons(payload_json));
     if (type == Question::type) return encode(decode_question(payload_json));
+    if (type == TrainingInterest::type) return encode(decode_training_interest(payload_json));
     invalid("type", "unknown event type '" + std::string(type.substr(0, 40)) + "'");
 }
 

@@ -39,16 +39,25 @@ struct Question {
     std::string text;
 };
 
+// {"session": uuid}: "I'll be there" for the training session with that content id. It names no person; the kiosk
+// sends at most one per session and visit.
+struct TrainingInterest {
+    static constexpr const char* type = event_type::training_interest;
+    std::string session;
+};
+
 // Canonical JSON text (keys sorted, no spaces): identical content always gives identical text. Throws
 // PayloadError when the value itself breaks the schema (a kiosk must not produce such an event).
 std::string encode(const Rating& payload);
 std::string encode(const RatingReasons& payload);
 std::string encode(const Question& payload);
+std::string encode(const TrainingInterest& payload);
 
 // Parses and validates a payload; unknown fields are refused. Throws PayloadError.
 Rating decode_rating(std::string_view payload_json);
 RatingReasons decode_rating_reasons(std::string_view payload_json);
 Question decode_question(std::string_view payload_json);
+TrainingInterest decode_training_interest(std::string_view payload_json);
 
 bool is_known_type(std::string_view type);
 // Validates the payload of an event of `type` and returns its canonical text. Throws PayloadError (also for an

@@ -320,16 +320,35 @@ UploadResponse decode_upload_response(std::string_view body, const std::vector<s
     return response;
 }
 
+namespace {
+
+// A feed cursor: the decimal revision the next poll continues after.
+bool is_cursor(std::string_view cursor) {
+    return !cursor.empty() && cursor.size() <= 20 &&
+           std::all_of(cursor.begin(), cursor.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 std::string encode_feed(const FeedResponse& feed) {
+    if (!is_cursor(feed.next_cursor)) throw ProtocolError("feed cursor '" + feed.next_cursor + "' is not a number");
     json items = json::array();
-    for (const FeedItem& item : feed.items) {
-        json object = parse_json(item.json, "feed item");
-        if (!object.is_object()) throw ProtocolError("feed item " + item.id + " is not a JSON object");
-        object["kind"] = item.kind;
-        object["id"] = item.id;
+    for (const FeedEntry& entry : feed.entries) {
+        if (entry.withdrawn) {
+            items.push_back(json{{"id", entry.id}, {"revision", entry.revision}, {"withdrawn", true}});
+            continue;
+        }
+        json object = parse_json(entry.json, "feed item");
+        if (!object.is_object()) throw ProtocolError("feed item " + entry.id + " is not a JSON object");
+        // The item's own id and revision are what a kiosk reads: they must be the entry's.
+        const auto id = object.find("id");
+        const auto revision = object.find("revision");
+        if (id == object.end() || *id != entry.id || revision == object.end() || *revision != entry.revision)
+            throw ProtocolError("feed item " + entry.id + " does not carry its id and revision " +
+                                std::to_string(entry.revision));
         items.push_back(std::move(object));
     }
-    return dump(json{{"items", std::move(items)}, {"next_cursor", feed.next_cursor}});
+    return dump(json{{"items", std::move(items)}, {"more", feed.more}, {"next_cursor", feed.next_cursor}});
 }
 
 FeedResponse decode_feed(std::string_view body) {
@@ -338,14 +357,26 @@ FeedResponse decode_feed(std::string_view body) {
     const json& items = require_member(root, "items", json::value_t::array, "an array", "feed");
     FeedResponse feed;
     feed.next_cursor = require_member(root, "next_cursor", json::value_t::string, "a string", "feed").get<std::string>();
+    if (!is_cursor(feed.next_cursor)) throw ProtocolError("feed: field 'next_cursor' must be 1..20 decimal digits");
+    if (const auto more = root.find("more"); more != root.end()) {
+        if (!more->is_boolean()) throw ProtocolError("feed: field 'more' must be true or false");
+        feed.more = more->get<bool>();
+    }
+    feed.entries.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         const std::string context = "feed items[" + std::to_string(i) + "]";
-        if (!items[i].is_object()) throw ProtocolError(context + ": must be an object");
-        FeedItem item;
-        item.kind = require_member(items[i], "kind", json::value_t::string, "a string", context).get<std::string>();
-        item.id = require_member(items[i], "id", json::value_t::string, "a string", context).get<std::string>();
-        item.json = items[i].dump();
-        feed.items.push_back(std::move(item));
+        const json& item = items[i];
+        if (!item.is_object()) throw ProtocolError(context + ": must be an object");
+        FeedEntry entry;
+        entry.id = require_member(item, "id", json::value_t::string, "a string", context).get<std::string>();
+        entry.revision =
+            require_member(item, "revision", json::value_t::number_integer, "an integer", context).get<std::int64_t>();
+        if (const auto withdrawn = item.find("withdrawn"); withdrawn != item.end()) {
+            if (!withdrawn->is_boolean()) throw ProtocolError(context + ": field 'withdrawn' must be true or false");
+            entry.withdrawn = withdrawn->get<bool>();
+        }
+        if (!entry.withdrawn) entry.json = item.dump();
+        feed.entries.push_back(std::move(entry));
     }
     return feed;
 }

@@ -48,16 +48,18 @@ struct UploadResponse {
     std::vector<EventResult> results;  // one per uploaded event, in order
 };
 
-// One item the kiosk must show or cache for its department (answers, announcements, training dates; later issues).
-struct FeedItem {
-    std::string kind;
+// One change in the feed: a published item (new or edited) or a tombstone (withdrawn, or no longer for this kiosk).
+struct FeedEntry {
     std::string id;
-    std::string json;  // the item as a JSON object
+    std::int64_t revision = 0;
+    bool withdrawn = false;  // a tombstone: remove the item with this id; json is empty
+    std::string json;        // the item as a JSON object (content::encode), for entries that are not tombstones
 };
 
 struct FeedResponse {
-    std::vector<FeedItem> items;
-    std::string next_cursor;
+    std::vector<FeedEntry> entries;  // in revision order
+    std::string next_cursor;         // pass back as ?since= ; digits
+    bool more = false;               // another page follows at once
 };
 
 std::string encode_upload(const UploadRequest& request);

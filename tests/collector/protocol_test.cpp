@@ -69,15 +69,33 @@ TEST_CASE("decode_upload_response checks one result per sent id, in order") {
 }
 
 TEST_CASE("the feed and errors encode and decode") {
-    const FeedResponse feed{{FeedItem{"answer", "q1", R"({"text":"Training is on Monday"})"}}, "17"};
-    const FeedResponse decoded = decode_feed(encode_feed(feed));
-    CHECK(decoded.next_cursor == "17");
-    REQUIRE(decoded.items.size() == 1);
-    CHECK(decoded.items[0].kind == "answer");
-    CHECK(json::parse(decoded.items[0].json)["text"] == "Training is on Monday");
-    CHECK(decode_feed(R"({"items":[],"next_cursor":"0"})").items.empty());
+    const std::string item = R"({"id":"0190f3a4-5b6c-7d8e-9f00-112233445566","kind":"announcement","revision":17})";
+    const FeedResponse feed{{FeedEntry{"0190f3a4-5b6c-7d8e-9f00-112233445566", 17, false, item},
+                             FeedEntry{"0190f3a4-5b6c-7d8e-9f00-aaaaaaaaaaaa", 18, true, ""}},
+                            "18", true};
+    const std::string body = encode_feed(feed);
+    CHECK(json::parse(body)["items"][0] == json::parse(item));
+    CHECK(json::parse(body)["items"][1] ==
+          json{{"id", "0190f3a4-5b6c-7d8e-9f00-aaaaaaaaaaaa"}, {"revision", 18}, {"withdrawn", true}});
+    const FeedResponse decoded = decode_feed(body);
+    CHECK(decoded.next_cursor == "18");
+    CHECK(decoded.more);
+    REQUIRE(decoded.entries.size() == 2);
+    CHECK(decoded.entries[0].revision == 17);
+    CHECK_FALSE(decoded.entries[0].withdrawn);
+    CHECK(json::parse(decoded.entries[0].json) == json::parse(item));
+    CHECK(decoded.entries[1].withdrawn);
+    CHECK(decoded.entries[1].json.empty());
+
+    const FeedResponse empty = decode_feed(R"({"items":[],"next_cursor":"0","unknown":1})");
+    CHECK(empty.entries.empty());
+    CHECK_FALSE(empty.more);
     CHECK_THROWS_AS(decode_feed(R"({"items":[]})"), ProtocolError);
+    CHECK_THROWS_AS(decode_feed(R"({"items":[],"next_cursor":"x1"})"), ProtocolError);
+    CHECK_THROWS_AS(decode_feed(R"({"items":[],"next_cursor":"1","more":"yes"})"), ProtocolError);
     CHECK_THROWS_AS(decode_feed(R"({"items":[{"id":"x"}],"next_cursor":"1"})"), ProtocolError);
+    CHECK_THROWS_AS(decode_feed(R"({"items":[{"id":"x","revision":"1"}],"next_cursor":"1"})"), ProtocolError);
+    CHECK_THROWS_AS(encode_feed(FeedResponse{{FeedEntry{"other", 17, false, item}}, "17"}), ProtocolError);
     CHECK(json::parse(encode_error("bad \"thing\""))["error"] == "bad \"thing\"");
 }
 

@@ -82,6 +82,25 @@ LEFT JOIN (SELECT kiosk_id, count(*) AS events_received,
                   max(created_at) AS last_event_at
            FROM events GROUP BY kiosk_id) AS e ON e.kiosk_id = k.id;
 )sql",
+    // v3: published content (content::Item as JSON text in document) and the one counter all its writes take, the
+    // feed's cursor: its row lock orders the writers of every collector process. The same tables as on SQLite.
+    R"sql(
+CREATE TABLE content(
+    id           text COLLATE "C" PRIMARY KEY,
+    kind         text COLLATE "C" NOT NULL,
+    revision     bigint NOT NULL UNIQUE,
+    withdrawn    boolean NOT NULL DEFAULT false,
+    withdrawn_at text COLLATE "C",
+    document     text COLLATE "C" NOT NULL
+);
+CREATE TABLE content_head(
+    id       integer PRIMARY KEY CHECK (id = 1),
+    revision bigint NOT NULL
+);
+INSERT INTO content_head(id, revision) VALUES(1, 0);
+CREATE INDEX events_training_interest ON events((payload::jsonb ->> 'session') COLLATE "C")
+    WHERE type = 'training_interest';
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kPostgresSchemaVersion + 1);

@@ -2,6 +2,7 @@
 #include "collector/storage/postgres/postgres_storage.hpp"
 
 #include "collector/storage/postgres/postgres_backend.hpp"
+#include "collector/storage/postgres/postgres_content_table.hpp"
 #include "collector/storage/postgres/postgres_schema.hpp"
 
 #include <algorithm>
@@ -175,6 +176,7 @@ public:
     std::unique_ptr<ImportSession> begin_import() override {
         return guarded(target_, "starting an import", [&] { return std::make_unique<PostgresImportSession>(target_); });
     }
+    std::unique_ptr<ContentTable> open_content() override { return make_content_table(target_); }
 
 private:
     Target target_;

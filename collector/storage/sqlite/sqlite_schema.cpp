@@ -76,6 +76,25 @@ LEFT JOIN (SELECT kiosk_id, count(*) AS events_received,
                   max(created_at) AS last_event_at
            FROM events GROUP BY kiosk_id) AS e ON e.kiosk_id = k.id;
 )sql",
+    // v3: published content (content::Item as JSON in document) and the one counter all its writes take, the feed's
+    // cursor. The UNIQUE constraint on revision is the index the feed reads through.
+    R"sql(
+CREATE TABLE content(
+    id           TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    revision     INTEGER NOT NULL UNIQUE,
+    withdrawn    INTEGER NOT NULL DEFAULT 0,
+    withdrawn_at TEXT,
+    document     TEXT NOT NULL
+);
+CREATE TABLE content_head(
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL
+);
+INSERT INTO content_head(id, revision) VALUES(1, 0);
+CREATE INDEX events_training_interest ON events(json_extract(payload, '$.session'))
+    WHERE type = 'training_interest';
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kSqliteSchemaVersion + 1);

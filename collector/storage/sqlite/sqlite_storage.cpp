@@ -2,6 +2,7 @@
 #include "collector/storage/sqlite/sqlite_storage.hpp"
 
 #include "collector/storage/sqlite/sqlite_backend.hpp"
+#include "collector/storage/sqlite/sqlite_content_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 namespace floorsync::collector {
@@ -149,6 +150,7 @@ public:
     std::unique_ptr<ImportSession> begin_import() override {
         return guarded("starting the import", [&] { return std::make_unique<SqliteImportSession>(path_); });
     }
+    std::unique_ptr<ContentTable> open_content() override { return sqlite_backend::make_content_table(path_); }
 
 private:
     std::string path_;
