@@ -1,7 +1,7 @@
 // The kiosk program: command line -> config -> recorder and sync threads -> window and fonts -> frame loop.
 #include "kiosk/logic/cli.hpp"
 #include "kiosk/logic/config.hpp"
-#include "kiosk/logic/flow.hpp"
+#include "kiosk/logic/shell.hpp"
 #include "kiosk/logic/strings.hpp"
 #include "kiosk/platform/frame_loop.hpp"
 #include "kiosk/platform/glfw_window.hpp"
@@ -27,15 +27,6 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitCannotRun = 1;  // the configuration, the fonts or the display cannot be used
 constexpr int kExitBadCommandLine = 2;
-
-std::optional<kiosk::Screen> screen_named(const std::string& name) {
-    using kiosk::Screen;
-    for (Screen screen : {Screen::home, Screen::department, Screen::saving, Screen::follow_up, Screen::thank_you, Screen::ask,
-                          Screen::store_error, Screen::cleaning})
-        if (name == kiosk::to_string(screen))
-            return screen;
-    return std::nullopt;
-}
 
 kiosk::KioskConfig load_config(const kiosk::CliOptions& options) {
     kiosk::KioskConfig config = options.config_path ? kiosk::load_config_file(*options.config_path) : kiosk::load_embedded_default_config();
@@ -83,12 +74,12 @@ int run_kiosk(const kiosk::CliOptions& options, const kiosk::KioskConfig& config
     platform::KioskWindow window(window_options);
     platform::ImGuiContextGuard imgui;
 
-    Flow flow(config, recorder, std::chrono::steady_clock::now());
+    Shell shell(config, recorder, std::chrono::steady_clock::now());
+    shell.set_content(sync.content());  // what the kiosk held when it stopped: shown at once, also offline
     if (options.language)
-        flow.choose_language(*options.language, std::chrono::steady_clock::now());
+        shell.input(in::choose_language(*options.language), std::chrono::steady_clock::now());
     if (options.start_screen)
-        if (const auto screen = screen_named(*options.start_screen))
-            flow.show_sample(*screen, std::chrono::steady_clock::now(), strings.get(flow.language(), text::sample_question));
+        shell.show_sample(*options.start_screen, std::chrono::steady_clock::now(), strings.get(shell.language(), text::sample_question));
 
     ui::KioskView view(strings, ui::FontSet{});
     platform::LoopOptions loop_options;
@@ -108,7 +99,8 @@ int run_kiosk(const kiosk::CliOptions& options, const kiosk::KioskConfig& config
         return snapshot;
     };
 
-    platform::FrameLoop loop({window, flow, view, signals, status, data_changed}, loop_options);
+    auto content = [&sync] { return sync.content(); };
+    platform::FrameLoop loop({window, shell, view, signals, status, content, data_changed}, loop_options);
     loop.run();
     return kExitOk;  // the destructors close the window, then commit what the recorder holds and join the threads
 }

@@ -1,16 +1,12 @@
 // Command-line options of the `kiosk` program.
 #include "kiosk/logic/cli.hpp"
 
+#include "kiosk/logic/screen_registry.hpp"
+
 #include <algorithm>
 #include <charconv>
 
 namespace kiosk {
-
-const std::vector<std::string_view>& screen_names() {
-    static const std::vector<std::string_view> names = {"home", "department", "saving", "follow-up",
-                                                        "thank-you", "ask", "store-error", "cleaning"};
-    return names;
-}
 
 namespace {
 
@@ -144,6 +140,26 @@ CliParseResult parse_cli(int argc, const char* const* argv) {
 
 std::string version_text() { return std::string("kiosk (floor feedback station) ") + FLOOR_VERSION + "\n"; }
 
+namespace {
+
+// "home, department, ..." wrapped after a few names so the help stays narrow.
+std::string screen_list() {
+    std::string list;
+    std::size_t line = 0;
+    for (auto name : screen_names()) {
+        if (!list.empty()) list += ", ";
+        if (line > 40) {
+            list += "\n                          ";
+            line = 0;
+        }
+        list += name;
+        line += name.size() + 2;
+    }
+    return list;
+}
+
+}  // namespace
+
 std::string usage_text(std::string_view program) {
     std::string p(program);
     return "Usage: " + p + " [OPTIONS]\n"
@@ -162,8 +178,8 @@ std::string usage_text(std::string_view program) {
            "Development and screenshot options:\n"
            "  --size WxH              window size in pixels with --windowed (e.g. 1920x1080)\n"
            "  --language CODE         start in this language instead of the default one\n"
-           "  --screen NAME           show a sample of one screen (home, department, saving, follow-up,\n"
-           "                          thank-you, ask, store-error, cleaning); records nothing\n"
+           "  --screen NAME           show a sample of one screen (" + screen_list() + ");\n"
+           "                          the content screens show what the kiosk's database holds; records nothing\n"
            "  --screenshot FILE       save the last frame as a PNG file before exiting\n"
            "  --exit-after-frames N   quit after drawing N frames\n"
            "\n"

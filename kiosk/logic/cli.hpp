@@ -35,7 +35,6 @@ CliParseResult parse_cli(int argc, const char* const* argv);
 std::string usage_text(std::string_view program_name);
 std::string version_text();
 
-// Screen names accepted by --screen, in order.
-const std::vector<std::string_view>& screen_names();
+// Screen names accepted by --screen: screen_names() of kiosk/logic/screen_registry.hpp.
 
 }  // namespace kiosk

@@ -81,7 +81,8 @@ void read_sync(TableReader& root, KioskConfig& config, const std::string& file, 
     sync.reject_unknown_keys({"collector_url", "token", "ca_file", "pinned_public_key", "verify_tls", "batch_max_events", "uploads_in_flight",
                               "batch_max_kilobytes", "connect_timeout_seconds", "request_timeout_seconds",
                               "low_speed_bytes_per_second", "low_speed_window_seconds", "max_response_kilobytes",
-                              "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds", "sent_retention_days"});
+                              "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds", "feed_interval_seconds",
+                              "sent_retention_days"});
     floorsync::SyncSettings& s = config.sync;
     using std::chrono::milliseconds;
     using std::chrono::seconds;
@@ -113,6 +114,7 @@ void read_sync(TableReader& root, KioskConfig& config, const std::string& file, 
     if (auto v = sync.integer("retry_base_milliseconds", 100, 60000)) s.retry_base = milliseconds(*v);
     if (auto v = sync.integer("retry_cap_seconds", 1, 86400)) s.retry_cap = seconds(*v);
     if (auto v = sync.integer("poll_interval_seconds", 5, 86400)) s.poll_interval = seconds(*v);
+    if (auto v = sync.integer("feed_interval_seconds", 5, 86400)) s.feed_interval = seconds(*v);
     if (auto v = sync.integer("sent_retention_days", 1, 3650)) s.sent_retention = std::chrono::hours(24 * *v);
     if (s.retry_cap < s.retry_base)
         sync.fail(table->get("retry_cap_seconds"), "sync.retry_cap_seconds", "must not be shorter than sync.retry_base_milliseconds");

@@ -88,6 +88,65 @@ inline constexpr const char* status_online = "status.online";
 inline constexpr const char* status_offline = "status.offline";
 inline constexpr const char* status_retrying = "status.retrying";  // {seconds}
 inline constexpr const char* status_kiosk = "status.kiosk";        // {kiosk} {site}
+// Communication screens (why, news, timeline, training) and the strip on home
+inline constexpr const char* home_nav_why = "home.nav_why";
+inline constexpr const char* home_nav_news = "home.nav_news";
+inline constexpr const char* home_nav_timeline = "home.nav_timeline";
+inline constexpr const char* home_nav_training = "home.nav_training";
+inline constexpr const char* strip_announcement = "strip.announcement";  // the strip's label per kind
+inline constexpr const char* strip_you_said_we_did = "strip.you_said_we_did";
+inline constexpr const char* strip_training = "strip.training";
+inline constexpr const char* strip_why = "strip.why";
+inline constexpr const char* content_back = "content.back";  // content screens: back to home
+inline constexpr const char* content_empty = "content.empty";
+inline constexpr const char* content_scroll_hint = "content.scroll_hint";
+inline constexpr const char* why_title = "why.title";
+inline constexpr const char* why_tab_organisation = "why.tab_organisation";
+inline constexpr const char* why_tab_you = "why.tab_you";
+inline constexpr const char* news_title = "news.title";
+inline constexpr const char* news_you_said = "news.you_said";
+inline constexpr const char* news_we_did = "news.we_did";
+inline constexpr const char* timeline_title = "timeline.title";
+inline constexpr const char* timeline_days_to_go_one = "timeline.days_to_go_one";  // {count}
+inline constexpr const char* timeline_days_to_go_other = "timeline.days_to_go_other";  // {count}
+inline constexpr const char* timeline_live_today = "timeline.live_today";
+inline constexpr const char* timeline_live_since_one = "timeline.live_since_one";  // {count}
+inline constexpr const char* timeline_live_since_other = "timeline.live_since_other";  // {count}
+inline constexpr const char* timeline_go_live = "timeline.go_live";
+inline constexpr const char* timeline_no_date = "timeline.no_date";
+inline constexpr const char* training_title = "training.title";
+inline constexpr const char* training_hint = "training.hint";
+inline constexpr const char* training_attend = "training.attend";
+inline constexpr const char* training_attending = "training.attending";
+inline constexpr const char* training_saving = "training.saving";
+inline constexpr const char* training_failed = "training.failed";
+inline constexpr const char* training_seats = "training.seats";  // {count}
+inline constexpr const char* training_place = "training.place";  // {place}
+inline constexpr const char* date_day_month = "date.day_month";  // {weekday} {day} {month}
+inline constexpr const char* date_day_month_year = "date.day_month_year";  // {day} {month} {year}
+inline constexpr const char* date_time_range = "date.time_range";  // {start} {end}
+inline constexpr const char* weekday_0 = "date.weekday_0";  // 0 = Monday
+inline constexpr const char* weekday_1 = "date.weekday_1";
+inline constexpr const char* weekday_2 = "date.weekday_2";
+inline constexpr const char* weekday_3 = "date.weekday_3";
+inline constexpr const char* weekday_4 = "date.weekday_4";
+inline constexpr const char* weekday_5 = "date.weekday_5";
+inline constexpr const char* weekday_6 = "date.weekday_6";
+inline constexpr const char* month_1 = "date.month_1";
+inline constexpr const char* month_2 = "date.month_2";
+inline constexpr const char* month_3 = "date.month_3";
+inline constexpr const char* month_4 = "date.month_4";
+inline constexpr const char* month_5 = "date.month_5";
+inline constexpr const char* month_6 = "date.month_6";
+inline constexpr const char* month_7 = "date.month_7";
+inline constexpr const char* month_8 = "date.month_8";
+inline constexpr const char* month_9 = "date.month_9";
+inline constexpr const char* month_10 = "date.month_10";
+inline constexpr const char* month_11 = "date.month_11";
+inline constexpr const char* month_12 = "date.month_12";
+// Weekday names by LocalTime::weekday and month names by number
+const char* weekday_key(int weekday);  // 0 = Monday
+const char* month_key(int month);      // 1..12
 // Screenshots (kiosk --screen ask): the question typed into the sample editor
 inline constexpr const char* sample_question = "sample.question";
 

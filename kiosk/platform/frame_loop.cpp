@@ -156,7 +156,7 @@ void FrameLoop::wait_for_something() {
         glfwPollEvents();
         return;
     }
-    std::optional<SteadyClock::time_point> deadline = parts_.flow.next_deadline();
+    std::optional<SteadyClock::time_point> deadline = parts_.shell.next_deadline();
     if (const auto status_change = parts_.view.next_status_change()) {
         const auto at = steady_from_system(*status_change);
         deadline = deadline ? std::min(*deadline, at) : at;
@@ -185,6 +185,13 @@ void FrameLoop::run() {
         }
         if (parts_.data_changed.exchange(false))
             frames_pending_ = std::max(frames_pending_, 1);
+        if (parts_.content) {
+            const std::uint64_t serial = parts_.shell.screen_serial();
+            const auto before = parts_.shell.host().catalog().rebuilds();
+            parts_.shell.set_content(parts_.content());
+            if (parts_.shell.host().catalog().rebuilds() != before || parts_.shell.screen_serial() != serial)
+                frames_pending_ = std::max(frames_pending_, 1);
+        }
         const ui::StatusSnapshot status = parts_.status();
         if (!(status == last_status_))
             frames_pending_ = std::max(frames_pending_, 1);
@@ -194,7 +201,7 @@ void FrameLoop::run() {
             continue;
 
         --frames_pending_;
-        const Screen before = parts_.flow.screen();
+        const std::uint64_t before = parts_.shell.screen_serial();
         draw_frame();
         parts_.window.swap_buffers();
         ++frames_drawn_;
@@ -202,7 +209,7 @@ void FrameLoop::run() {
             std::printf("first_frame_ms=%.1f\n", milliseconds_since_process_start());
             std::fflush(stdout);
         }
-        if (parts_.flow.screen() != before) {
+        if (parts_.shell.screen_serial() != before) {
             frames_pending_ = std::max(frames_pending_, 1);  // draw the new screen at once
             touch_.screen_changed(SteadyClock::now());      // a press that follows at once was meant for the old one
         }
@@ -225,11 +232,11 @@ void FrameLoop::draw_frame() {
     touch_.before_new_frame(io, now);
     ImGui::NewFrame();
 
-    parts_.flow.tick(now);
+    parts_.shell.tick(now);
     last_status_ = parts_.status();
     ui::StatusSnapshot shown = last_status_;
     shown.wall_now = std::chrono::system_clock::now();
-    const ui::UiActions actions = parts_.view.draw(parts_.flow, shown, now);
+    const Inputs actions = parts_.view.draw(parts_.shell, shown, now);
     ImGui::Render();
 
     const int width = parts_.window.framebuffer_width();
@@ -242,14 +249,14 @@ void FrameLoop::draw_frame() {
 
     if (!options_.targets_file.empty())
         write_targets_file();  // the targets as drawn, before the taps of this frame change the screen
-    ui::apply_actions(parts_.flow, actions, now);
+    parts_.shell.inputs(actions, now);
 }
 
 // For end-to-end tests and the screenshot script: where each control is and what it says, so xdotool can tap
 // it. Rewritten (atomically) whenever it changes.
 void FrameLoop::write_targets_file() {
     std::ostringstream content;
-    content << "screen " << to_string(parts_.flow.screen()) << "\n";
+    content << "screen " << parts_.shell.screen_name() << "\n";
     for (const ui::Target& target : parts_.view.targets())
         content << target.id << ' ' << target.rect.min.x << ' ' << target.rect.min.y << ' ' << target.rect.max.x << ' '
                 << target.rect.max.y << ' ' << one_line(target.label) << '\n';

@@ -1,7 +1,8 @@
 // The kiosk's main loop: sleep until input, a deadline or new data; then draw only the frames that are needed.
 #pragma once
 
-#include "kiosk/logic/flow.hpp"
+#include "kiosk/logic/shell.hpp"
+#include "sync/content_snapshot.hpp"
 #include "kiosk/ui/kiosk_view.hpp"
 #include "kiosk/ui/touch_input.hpp"
 
@@ -30,10 +31,12 @@ struct LoopOptions {
 // loop (glfwPostEmptyEvent).
 struct LoopParts {
     KioskWindow& window;
-    Flow& flow;
+    Shell& shell;
     ui::KioskView& view;
     const QuitSignals& signals;
     std::function<ui::StatusSnapshot()> status;
+    // The sync engine's latest content snapshot (a shared pointer copy under its mutex); may be empty.
+    std::function<std::shared_ptr<const floorsync::ContentSnapshot>()> content;
     std::atomic<bool>& data_changed;
 };
 

@@ -1,6 +1,7 @@
 // The frame: one borderless full-screen window, the current screen, the status line and physical keys.
 #include "kiosk/ui/kiosk_view.hpp"
 
+#include "kiosk/logic/screen_registry.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -19,7 +20,7 @@ constexpr ImGuiWindowFlags kScreenWindowFlags = ImGuiWindowFlags_NoDecoration | 
 
 // The physical keyboard on the ask screen. Characters arrive as UTF-16 (ImGui 1.86 stores 16-bit ImWchar; the
 // platform layer queues characters beyond U+FFFF as surrogate pairs so an emoji is kept as typed).
-void read_physical_keyboard(UiActions& actions) {
+void read_physical_keyboard(Inputs& actions) {
     ImGuiIO& io = ImGui::GetIO();
     char32_t high_surrogate = 0;
     for (ImWchar unit : io.InputQueueCharacters) {
@@ -35,13 +36,13 @@ void read_physical_keyboard(UiActions& actions) {
             codepoint = 0x10000 + ((high_surrogate - 0xD800) << 10) + (c - 0xDC00);
         }
         high_surrogate = 0;
-        actions.push_back({UiAction::Kind::type_codepoint, 0, 0, codepoint, {}});
+        actions.push_back(in::type_codepoint(codepoint));
     }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace), true))
-        actions.push_back({UiAction::Kind::backspace});
+        actions.push_back(in::backspace());
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))
-        actions.push_back({UiAction::Kind::send_question});
+        actions.push_back(in::send_question());
 }
 
 std::string link_text(const StringTables& strings, const std::string& language, const StatusSnapshot& status,
@@ -67,12 +68,12 @@ std::string link_text(const StringTables& strings, const std::string& language, 
     return prefix + strings.format(language, text::status_retrying, {{"seconds", std::to_string(shown)}});
 }
 
-void draw_status_line(const ScreenContext& ctx, const Flow& flow, const StatusSnapshot& status, Rect line,
+void draw_status_line(const ScreenContext& ctx, const Shell& shell, const StatusSnapshot& status, Rect line,
                       std::optional<std::chrono::system_clock::time_point>& next_change) {
-    const KioskConfig& config = flow.config();
+    const KioskConfig& config = shell.config();
     const std::string who = ctx.strings.format(ctx.language, text::status_kiosk, {{"kiosk", config.kiosk_id}, {"site", config.site}});
-    const bool storage_ok = status.storage_ok && !flow.last_store_failed();
-    const std::string state = status_line_text(ctx.strings, ctx.language, flow, status, next_change);
+    const bool storage_ok = status.storage_ok && !shell.last_store_failed();
+    const std::string state = status_line_text(ctx.strings, ctx.language, shell, status, next_change);
 
     ImFont* font = ctx.fonts.body;
     const float y = line.min.y + (line.height() - font->FontSize) * 0.5f;
@@ -89,16 +90,16 @@ void draw_status_line(const ScreenContext& ctx, const Flow& flow, const StatusSn
 
 }  // namespace
 
-std::string status_line_text(const StringTables& strings, const std::string& language, const Flow& flow,
+std::string status_line_text(const StringTables& strings, const std::string& language, const Shell& shell,
                              const StatusSnapshot& status, std::optional<std::chrono::system_clock::time_point>& next_change) {
     std::string state = status.pending == 0
                             ? strings.get(language, text::status_all_sent)
                             : strings.format_count(language, text::status_waiting_one, text::status_waiting_other, status.pending);
     if (status.quarantined > 0)
         state += "  \xC2\xB7  " + strings.format(language, text::status_quarantined, {{"count", std::to_string(status.quarantined)}});
-    const bool storage_ok = status.storage_ok && !flow.last_store_failed();
+    const bool storage_ok = status.storage_ok && !shell.last_store_failed();
     state += "  \xC2\xB7  " + strings.get(language, storage_ok ? text::status_storage_ok : text::status_storage_error);
-    if (status.link != floorsync::LinkState::no_collector || !flow.config().sync.collector_url.empty())
+    if (status.link != floorsync::LinkState::no_collector || !shell.config().sync.collector_url.empty())
         state += "  \xC2\xB7  " + link_text(strings, language, status, next_change);
     return state;
 }
@@ -110,10 +111,10 @@ const Target* KioskView::find_target(std::string_view id) const {
     return nullptr;
 }
 
-UiActions KioskView::draw(const Flow& flow, const StatusSnapshot& status, Flow::TimePoint now) {
+Inputs KioskView::draw(const Shell& shell, const StatusSnapshot& status, TimePoint now) {
     targets_.clear();
     next_status_change_.reset();
-    UiActions actions;
+    Inputs actions;
 
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
@@ -124,36 +125,32 @@ UiActions KioskView::draw(const Flow& flow, const StatusSnapshot& status, Flow::
 
     const float em = fonts_.em;
     Controls controls(*ImGui::GetWindowDrawList(), targets_, em);
-    const ScreenContext ctx{strings_, fonts_, flow.language(), controls, actions, em};
+    const ScreenContext ctx{strings_, fonts_, shell.language(), controls, actions, em, shell.host(), now};
+    const Screen& screen = shell.screen();
+    const bool home = shell.screen_as<HomeScreen>() != nullptr;
+    const bool ask = shell.screen_as<AskScreen>() != nullptr;
     Rect area{ImVec2(0.0f, 0.0f), io.DisplaySize};
     // The platform clears the screen to theme::background; a full-screen fill here would double the pixels a
     // software renderer has to blend. Only the cleaning lock has a colour of its own.
-    if (flow.screen() == Screen::cleaning)
+    if (shell.screen_as<CleaningScreen>())
         ctx.draw().AddRectFilled(area.min, area.max, theme::cleaning_surface);
-    // The ask screen needs every row it can get for big keys; the others breathe.
-    area = area.shrunk((flow.screen() == Screen::ask || flow.screen() == Screen::home ? 0.5f : theme::margin_em) * em);
-
-    switch (flow.screen()) {
-    case Screen::home: {
+    // The ask screen needs every row it can get for big keys; home needs room for its faces; the others breathe.
+    area = area.shrunk((ask || home ? 0.5f : theme::margin_em) * em);
+    if (home) {
         const Rect status_line = area.take_bottom(1.2f * em, 0.3f * em);
-        draw_status_line(ctx, flow, status, status_line, next_status_change_);
-        draw_home(ctx, flow, area);
-        break;
+        draw_status_line(ctx, shell, status, status_line, next_status_change_);
     }
-    case Screen::department: draw_department(ctx, flow, area); break;
-    case Screen::saving: draw_saving(ctx, area); break;
-    case Screen::follow_up: draw_follow_up(ctx, flow, area); break;
-    case Screen::thank_you: draw_thank_you(ctx, flow, area); break;
-    case Screen::ask:
+    if (ask)
         read_physical_keyboard(actions);
-        draw_ask(ctx, flow, area);
-        break;
-    case Screen::store_error: draw_store_error(ctx, flow, area); break;
-    case Screen::cleaning: draw_cleaning(ctx, flow, now, area); break;
-    }
+
+    // The registry's screens, each drawn by its own draw_screen overload.
+    AllScreens::for_each([&]<class S>() {
+        if (const S* typed = dynamic_cast<const S*>(&screen))
+            draw_screen(ctx, *typed, area);
+    });
 
     if (actions.empty() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-        actions.push_back({UiAction::Kind::note_activity});
+        actions.push_back(in::note_activity());
 
     ImGui::End();
     ImGui::PopFont();

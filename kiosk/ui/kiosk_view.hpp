@@ -1,11 +1,11 @@
-// The kiosk's screens: draws the flow's current screen for one frame and returns what the user did.
+// The kiosk's frame: draws the shell's current screen for one frame and returns what the user did.
 #pragma once
 
-#include "kiosk/logic/flow.hpp"
+#include "kiosk/logic/input.hpp"
+#include "kiosk/logic/shell.hpp"
 #include "kiosk/logic/strings.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/layout.hpp"
-#include "kiosk/ui/ui_actions.hpp"
 #include "sync/sync_engine.hpp"
 
 #include <chrono>
@@ -30,7 +30,7 @@ struct StatusSnapshot {
 
 // The status line's right-hand text: backlog, refused events, storage health and the link to the collector.
 // next_change is set when the text will change by itself (a retry countdown).
-std::string status_line_text(const StringTables& strings, const std::string& language, const Flow& flow,
+std::string status_line_text(const StringTables& strings, const std::string& language, const Shell& shell,
                              const StatusSnapshot& status, std::optional<std::chrono::system_clock::time_point>& next_change);
 
 class KioskView {
@@ -39,10 +39,10 @@ public:
 
     void set_fonts(const FontSet& fonts) { fonts_ = fonts; }
 
-    // Call between ImGui::NewFrame() and ImGui::Render(). Draws one full-screen frame of the flow's screen and
-    // returns the taps and keys of this frame, for apply_actions(). Reads the physical keyboard from ImGui's io
-    // (InputQueueCharacters, with astral characters as UTF-16 surrogate pairs; Backspace, Enter).
-    UiActions draw(const Flow& flow, const StatusSnapshot& status, Flow::TimePoint now);
+    // Call between ImGui::NewFrame() and ImGui::Render(). Draws one full-screen frame of the shell's screen and
+    // returns the taps, keys and drags of this frame, for Shell::inputs(). Reads the physical keyboard from ImGui's
+    // io (InputQueueCharacters, with astral characters as UTF-16 surrogate pairs; Backspace, Enter) on the ask screen.
+    Inputs draw(const Shell& shell, const StatusSnapshot& status, TimePoint now);
 
     // The tap targets of the last frame, in drawing order.
     const TargetList& targets() const { return targets_; }

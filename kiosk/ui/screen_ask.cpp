@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::size_t kWarnBelowRemaining = 20;
 
-void draw_top_bar(const ScreenContext& ctx, const Flow& flow, Rect bar) {
+void draw_top_bar(const ScreenContext& ctx, const AskScreen& screen, Rect bar) {
     const float em = ctx.em;
     ImFont* font = ctx.fonts.bold;
     const std::string& cancel_label = ctx.text(text::ask_cancel);
@@ -19,10 +19,10 @@ void draw_top_bar(const ScreenContext& ctx, const Flow& flow, Rect bar) {
     const float width = std::clamp(button_width, 8.0f * em, bar.width() * 0.3f);
 
     if (ctx.controls.button("cancel", cancel_label, bar.take_left(width, em), ButtonKind::normal, font))
-        ctx.act(UiAction::Kind::cancel_question);
+        ctx.act(in::cancel_question());
     if (ctx.controls.button("send", send_label, bar.take_right(width, em),
-                            flow.can_send_question() ? ButtonKind::primary : ButtonKind::disabled, font))
-        ctx.act(UiAction::Kind::send_question);
+                            screen.can_send() ? ButtonKind::primary : ButtonKind::disabled, font))
+        ctx.act(in::send_question());
 
     const std::string& title = ctx.text(text::ask_title);
     const float size = ctx.fonts.title->FontSize * std::clamp(bar.width() / std::max(text_width(ctx.fonts.title, title), 1.0f), 0.6f, 1.0f);
@@ -35,7 +35,7 @@ void draw_top_bar(const ScreenContext& ctx, const Flow& flow, Rect bar) {
 
 // The question as typed, wrapped; when it is longer than the box, the end stays visible. A bar marks where
 // the next character goes.
-void draw_text_box(const ScreenContext& ctx, const Flow& flow, Rect box) {
+void draw_text_box(const ScreenContext& ctx, const AskScreen& screen, Rect box) {
     const float em = ctx.em;
     ImDrawList& draw = ctx.draw();
     draw.AddRectFilled(box.min, box.max, theme::surface, theme::corner_em * em);
@@ -43,7 +43,7 @@ void draw_text_box(const ScreenContext& ctx, const Flow& flow, Rect box) {
 
     const Rect inner{ImVec2(box.min.x + 0.6f * em, box.min.y + 0.3f * em), ImVec2(box.max.x - 0.6f * em, box.max.y - 0.3f * em)};
     ImFont* font = ctx.fonts.body;
-    const std::string& typed = flow.editor().text();
+    const std::string& typed = screen.editor().text();
     draw.PushClipRect(inner.min, inner.max, true);
     if (typed.empty()) {
         draw_text_block(draw, font, ctx.text(text::ask_placeholder), inner.min.x, inner.min.y, inner.width(), theme::text_muted, Align::left);
@@ -70,9 +70,9 @@ void draw_text_box(const ScreenContext& ctx, const Flow& flow, Rect box) {
     draw.PopClipRect();
 }
 
-void draw_counter_line(const ScreenContext& ctx, const Flow& flow, Rect line) {
+void draw_counter_line(const ScreenContext& ctx, const AskScreen& screen, Rect line) {
     ImFont* font = ctx.fonts.body;
-    const std::size_t remaining = flow.editor().remaining();
+    const std::size_t remaining = screen.editor().remaining();
     const std::string counter = ctx.strings.format_count(ctx.language, text::ask_remaining_one, text::ask_remaining_other,
                                                          static_cast<std::int64_t>(remaining));
     const float counter_width = text_width(font, counter);
@@ -82,7 +82,7 @@ void draw_counter_line(const ScreenContext& ctx, const Flow& flow, Rect line) {
     // Left of the counter: why a character was refused, else the promise of anonymity.
     const char* message_key = text::ask_anonymous;
     ImU32 message_colour = theme::text_muted;
-    switch (flow.last_insert_result()) {
+    switch (screen.last_insert_result()) {
     case InsertResult::refused_limit: message_key = text::ask_limit_reached; message_colour = theme::warning; break;
     case InsertResult::refused_control:
     case InsertResult::refused_invalid_utf8: message_key = text::ask_refused_character; message_colour = theme::warning; break;
@@ -100,17 +100,17 @@ std::string key_label(const ScreenContext& ctx, const Key& key) {
     return key.action == KeyAction::character ? key.text : ctx.text(key.label_key.c_str());
 }
 
-ButtonKind key_kind(const Flow& flow, const Key& key) {
-    if (key.action == KeyAction::shift && flow.keyboard().shift_active())
+ButtonKind key_kind(const AskScreen& screen, const Key& key) {
+    if (key.action == KeyAction::shift && screen.keyboard().shift_active())
         return ButtonKind::selected;
     if (key.action == KeyAction::enter)
-        return flow.can_send_question() ? ButtonKind::primary : ButtonKind::disabled;
+        return screen.can_send() ? ButtonKind::primary : ButtonKind::disabled;
     return ButtonKind::normal;
 }
 
-void draw_keyboard(const ScreenContext& ctx, const Flow& flow, Rect area) {
+void draw_keyboard(const ScreenContext& ctx, const AskScreen& screen, Rect area) {
     const float em = ctx.em;
-    const auto& rows = flow.keyboard().rows();
+    const auto& rows = screen.keyboard().rows();
     if (rows.empty())
         return;
     const float gap = 0.25f * em;
@@ -121,7 +121,7 @@ void draw_keyboard(const ScreenContext& ctx, const Flow& flow, Rect area) {
     float top = area.min.y + std::max(0.0f, area.height() - keyboard_height);
 
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        const float row_width = flow.keyboard().row_width(r) * unit;
+        const float row_width = screen.keyboard().row_width(r) * unit;
         float left = area.centre().x - row_width * 0.5f;
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
             const Key& key = rows[r][c];
@@ -129,8 +129,8 @@ void draw_keyboard(const ScreenContext& ctx, const Flow& flow, Rect area) {
             const Rect cell{ImVec2(left + gap * 0.5f, top), ImVec2(left + width - gap * 0.5f, top + key_height)};
             const std::string label = key_label(ctx, key);
             ImFont* font = key.action == KeyAction::character ? ctx.fonts.title : ctx.fonts.bold;
-            if (ctx.controls.button("key:" + std::to_string(r) + ":" + std::to_string(c), label, cell, key_kind(flow, key), font))
-                ctx.act(UiAction::Kind::press_key, r, c);
+            if (ctx.controls.button("key:" + std::to_string(r) + ":" + std::to_string(c), label, cell, key_kind(screen, key), font))
+                ctx.act(in::press_key(r, c));
             left += width;
         }
         top += key_height + gap;
@@ -139,13 +139,13 @@ void draw_keyboard(const ScreenContext& ctx, const Flow& flow, Rect area) {
 
 }  // namespace
 
-void draw_ask(const ScreenContext& ctx, const Flow& flow, Rect area) {
+void draw_screen(const ScreenContext& ctx, const AskScreen& screen, Rect area) {
     const float em = ctx.em;
-    draw_top_bar(ctx, flow, area.take_top(theme::touch_target_em * em, 0.4f * em));
+    draw_top_bar(ctx, screen, area.take_top(theme::touch_target_em * em, 0.4f * em));
     const float box_height = 3.0f * ctx.fonts.body->FontSize + 0.6f * em;
-    draw_text_box(ctx, flow, area.take_top(box_height, 0.1f * em));
-    draw_counter_line(ctx, flow, area.take_top(1.1f * em, 0.3f * em));
-    draw_keyboard(ctx, flow, area);
+    draw_text_box(ctx, screen, area.take_top(box_height, 0.1f * em));
+    draw_counter_line(ctx, screen, area.take_top(1.1f * em, 0.3f * em));
+    draw_keyboard(ctx, screen, area);
 }
 
 }  // namespace kiosk::ui

@@ -42,32 +42,32 @@ Rect grid_cell(const Grid& grid, Rect area, std::size_t index, float em) {
 
 }  // namespace
 
-void draw_department(const ScreenContext& ctx, const Flow& flow, Rect area) {
+void draw_screen(const ScreenContext& ctx, const DepartmentScreen&, Rect area) {
     const float em = ctx.em;
     const float heading = draw_heading(ctx, area, ctx.text(text::department_title), ctx.text(text::department_hint), theme::text);
     area.take_top(heading, 1.0f * em);
     const float inset = std::max(0.0f, area.width() * 0.08f);
     area = Rect{ImVec2(area.min.x + inset, area.min.y), ImVec2(area.max.x - inset, area.max.y)};
 
-    const auto& departments = flow.config().departments;
+    const auto& departments = ctx.config().departments;
     const std::size_t count = departments.size() + 1;  // and "prefer not to say", always last
     const Grid grid = plan_grid(count, area, em, 4.0f * em);
     for (std::size_t i = 0; i < departments.size(); ++i) {
         if (ctx.controls.button("dept:" + std::to_string(i), departments[i], grid_cell(grid, area, i, em), ButtonKind::normal,
                                 ctx.fonts.bold))
-            ctx.act(UiAction::Kind::choose_department, i);
+            ctx.act(in::choose_department(i));
     }
     if (ctx.controls.button("dept:none", ctx.text(text::department_prefer_not), grid_cell(grid, area, departments.size(), em),
                             ButtonKind::normal, ctx.fonts.body))
-        ctx.act(UiAction::Kind::prefer_not_to_say);
+        ctx.act(in::prefer_not_to_say());
 }
 
-void draw_follow_up(const ScreenContext& ctx, const Flow& flow, Rect area) {
+void draw_screen(const ScreenContext& ctx, const FollowUpScreen& screen, Rect area) {
     const float em = ctx.em;
     // The face just tapped, small, so the question reads as "why this face?".
     const float face_radius = 1.6f * em;
     Rect top = area.take_top(2.0f * face_radius, 0.6f * em);
-    draw_face(ctx.draw(), top.centre(), face_radius, flow.rating_score(), false);
+    draw_face(ctx.draw(), top.centre(), face_radius, screen.score(), false);
     const float heading = draw_heading(ctx, area, ctx.text(text::followup_title), ctx.text(text::followup_hint), theme::text);
     area.take_top(heading, 1.0f * em);
 
@@ -76,21 +76,21 @@ void draw_follow_up(const ScreenContext& ctx, const Flow& flow, Rect area) {
     const Rect done = buttons.take_right(button_width, em);
     const Rect skip = buttons.take_right(button_width, 0.0f);
     if (ctx.controls.button("skip", ctx.text(text::followup_skip), skip, ButtonKind::normal, ctx.fonts.bold))
-        ctx.act(UiAction::Kind::skip_follow_up);
+        ctx.act(in::skip_follow_up());
     if (ctx.controls.button("done", ctx.text(text::followup_done), done, ButtonKind::primary, ctx.fonts.bold))
-        ctx.act(UiAction::Kind::finish_follow_up);
+        ctx.act(in::finish_follow_up());
 
     const float inset = std::max(0.0f, area.width() * 0.05f);
     area = Rect{ImVec2(area.min.x + inset, area.min.y), ImVec2(area.max.x - inset, area.max.y)};
-    const auto& reasons = flow.config().reasons;
+    const auto& reasons = ctx.config().reasons;
     const Grid grid = plan_grid(reasons.size(), area, em, 4.0f * em);
     for (std::size_t i = 0; i < reasons.size(); ++i) {
-        const bool selected = flow.reason_selected(i);
+        const bool selected = screen.selected(i);
         // A check mark as well as the colour shows the chip is chosen.
-        const std::string label = (selected ? "\xE2\x9C\x93 " : "") + flow.config().reason_text(i, flow.language());
+        const std::string label = (selected ? "\xE2\x9C\x93 " : "") + ctx.config().reason_text(i, ctx.language);
         if (ctx.controls.button("reason:" + std::to_string(i), label, grid_cell(grid, area, i, em),
                                 selected ? ButtonKind::selected : ButtonKind::normal, ctx.fonts.bold))
-            ctx.act(UiAction::Kind::toggle_reason, i);
+            ctx.act(in::toggle_reason(i));
     }
 }
 

@@ -1,4 +1,7 @@
-// Home: language switch and cleaning lock on top, the confidence question, five faces, "ask a question".
+// Home: language switch, countdown and cleaning lock on top; the question and five faces; the strip with the newest
+// item; "ask a question" and the why, news, timeline and training buttons at the bottom.
+#include "kiosk/logic/content_text.hpp"
+#include "kiosk/logic/screen_registry.hpp"
 #include "kiosk/ui/faces.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -9,24 +12,40 @@
 namespace kiosk::ui {
 namespace {
 
+using floorsync::content::Kind;
+
 constexpr std::array<const char*, 5> kFaceLabels = {text::face_1, text::face_2, text::face_3, text::face_4, text::face_5};
 
-void draw_top_bar(const ScreenContext& ctx, const Flow& flow, Rect bar) {
+// The strip's fixed height: a label line and a title line. It never depends on the item, so the faces never move.
+constexpr float kStripHeightEm = 2.9f;
+
+void draw_top_bar(const ScreenContext& ctx, Rect bar) {
     const float em = ctx.em;
     ImFont* font = ctx.fonts.bold;
 
     const std::string& cleaning_label = ctx.text(text::home_cleaning_button);
     const Rect cleaning = bar.take_right(std::max(text_width(font, cleaning_label) + 2.5f * em, 8.0f * em), em);
     if (ctx.controls.button("cleaning", cleaning_label, cleaning, ButtonKind::cleaning, font))
-        ctx.act(UiAction::Kind::start_cleaning);
+        ctx.act(in::start_cleaning());
 
     // Every language shows its own name ("Nederlands", "English"), so anyone can find theirs.
-    for (const std::string& code : flow.config().languages) {
+    for (const std::string& code : ctx.config().languages) {
         const std::string& name = ctx.strings.get(code, text::language_name);
         const Rect button = bar.take_left(std::max(text_width(font, name) + 2.0f * em, 6.0f * em), 0.5f * em);
-        const bool current = code == flow.language();
+        const bool current = code == ctx.language;
         if (ctx.controls.button("lang:" + code, name, button, current ? ButtonKind::selected : ButtonKind::normal, font) && !current)
-            ctx.actions.push_back({UiAction::Kind::choose_language, 0, 0, 0, code});
+            ctx.act(in::choose_language(code));
+    }
+
+    // The go-live countdown, in the room that is left; a tap opens the timeline.
+    if (const auto countdown = go_live_countdown(ctx.host)) {
+        const std::string label = countdown_text(ctx.strings, ctx.language, *countdown);
+        const float width = std::min(bar.width() - 0.5f * em, text_width(font, label) + 2.5f * em);
+        if (width >= 6.0f * em) {
+            const Rect chip = bar.centred(ImVec2(width, bar.height()));
+            if (ctx.controls.button("countdown", label, chip, ButtonKind::normal, font))
+                ctx.act(in::open_screen(std::string(TimelineScreen::kName)));
+        }
     }
 }
 
@@ -48,7 +67,7 @@ void draw_faces(const ScreenContext& ctx, Rect row) {
         const std::string& label = ctx.text(kFaceLabels[score - 1]);
         bool pressed = false;
         if (ctx.controls.area("face:" + std::to_string(score), label, column, &pressed))
-            ctx.act(UiAction::Kind::tap_face, static_cast<std::size_t>(score));
+            ctx.act(in::tap_face(score));
         if (pressed)
             ctx.draw().AddRectFilled(column.min, column.max, theme::surface, theme::corner_em * em);
         draw_face(ctx.draw(), ImVec2(column.centre().x, top + radius), radius, score, pressed);
@@ -57,22 +76,108 @@ void draw_faces(const ScreenContext& ctx, Rect row) {
     }
 }
 
+const char* strip_label_key(Kind kind) {
+    switch (kind) {
+    case Kind::you_said_we_did: return text::strip_you_said_we_did;
+    case Kind::training: return text::strip_training;
+    case Kind::why: return text::strip_why;
+    default: return text::strip_announcement;
+    }
+}
+
+std::string_view screen_for(Kind kind) {
+    switch (kind) {
+    case Kind::training: return TrainingScreen::kName;
+    case Kind::why: return WhyScreen::kName;
+    case Kind::milestone: return TimelineScreen::kName;
+    default: return NewsScreen::kName;
+    }
+}
+
+// One item at a time: its kind and its title (with a training's day), cut to one line each; a tap opens its screen.
+void draw_strip(const ScreenContext& ctx, const HomeScreen& screen, Rect strip) {
+    const float em = ctx.em;
+    const floorsync::content::Item* item = screen.strip_item(ctx.host, ctx.now);
+    if (!item)
+        return;
+    const auto& texts = floorsync::content::translation_for(*item, ctx.language);
+    std::string title = texts.title;
+    if (item->kind == Kind::training)
+        if (const auto at = time_of(item->at))
+            title = format_day(ctx.strings, ctx.language, *at) + " \xC2\xB7 " + title;
+    const std::string& label = ctx.text(strip_label_key(item->kind));
+    if (ctx.controls.area("strip", label + ": " + title, strip))
+        ctx.act(in::open_screen(std::string(screen_for(item->kind))));
+    ctx.draw().AddRectFilled(strip.min, strip.max, theme::surface, theme::corner_em * em);
+    ctx.draw().AddRectFilled(strip.min, ImVec2(strip.min.x + 0.35f * em, strip.max.y), theme::accent, theme::corner_em * em,
+                             ImDrawFlags_RoundCornersLeft);
+    const float left = strip.min.x + 1.0f * em;
+    const float width = strip.width() - 2.0f * em;
+    const float top = strip.min.y + (strip.height() - ctx.fonts.body->FontSize - ctx.fonts.bold->FontSize) * 0.5f;
+    ctx.draw().PushClipRect(strip.min, strip.max, true);
+    ctx.draw().AddText(ctx.fonts.body, ctx.fonts.body->FontSize, ImVec2(left, top), theme::accent,
+                       fit_line(ctx.fonts.body, label, width).c_str());
+    ctx.draw().AddText(ctx.fonts.bold, ctx.fonts.bold->FontSize, ImVec2(left, top + ctx.fonts.body->FontSize), theme::text,
+                       fit_line(ctx.fonts.bold, title, width).c_str());
+    ctx.draw().PopClipRect();
+}
+
+const char* nav_label_key(std::string_view screen) {
+    if (screen == WhyScreen::kName) return text::home_nav_why;
+    if (screen == NewsScreen::kName) return text::home_nav_news;
+    if (screen == TimelineScreen::kName) return text::home_nav_timeline;
+    return text::home_nav_training;
+}
+
+bool has_content(const VisibleContent& content, std::string_view screen) {
+    if (screen == WhyScreen::kName) return !content.why.empty();
+    if (screen == NewsScreen::kName) return !content.news.empty();
+    if (screen == TimelineScreen::kName) return !content.milestones.empty();
+    return !content.trainings.empty();
+}
+
+// "Ask a question" on the left; the content screens that have something to show, one button each, on the right.
+void draw_bottom_row(const ScreenContext& ctx, Rect row) {
+    const float em = ctx.em;
+    ImFont* font = ctx.fonts.bold;
+    std::vector<std::string_view> screens;
+    for (std::string_view name : content_screen_names())
+        if (has_content(ctx.host.content(), name)) screens.push_back(name);
+    float nav_width = 0.0f;
+    for (std::string_view name : screens)
+        nav_width = std::max(nav_width, std::max(text_width(font, ctx.text(nav_label_key(name))) + 2.0f * em, 6.5f * em));
+    const float nav_total = screens.empty() ? 0.0f : static_cast<float>(screens.size()) * (nav_width + 0.5f * em);
+
+    const std::string full_label = ctx.text(text::home_ask_button) + "  \xC2\xB7  " + ctx.text(text::home_ask_hint);
+    const float room = row.width() - nav_total;
+    const std::string& short_label = ctx.text(text::home_ask_button);
+    const std::string& ask_label = text_width(font, full_label) + 3.0f * em <= room ? full_label : short_label;
+    Rect ask_area = screens.empty() ? row : row.take_left(std::max(room - 0.5f * em, 8.0f * em), 0.5f * em);
+    const float ask_width = std::min(ask_area.width(), std::max(text_width(font, ask_label) + 3.0f * em, 16.0f * em));
+    const Rect ask = screens.empty() ? ask_area.centred(ImVec2(ask_width, ask_area.height()))
+                                     : Rect{ask_area.min, ImVec2(ask_area.min.x + ask_width, ask_area.max.y)};
+    if (ctx.controls.button("ask", ask_label, ask, ButtonKind::normal, font))
+        ctx.act(in::open_ask());
+
+    for (auto it = screens.rbegin(); it != screens.rend(); ++it) {
+        const Rect button = row.take_right(nav_width, 0.5f * em);
+        if (ctx.controls.button(std::string("open:") + std::string(*it), ctx.text(nav_label_key(*it)), button, ButtonKind::normal, font))
+            ctx.act(in::open_screen(std::string(*it)));
+    }
+}
+
 }  // namespace
 
-void draw_home(const ScreenContext& ctx, const Flow& flow, Rect area) {
+void draw_screen(const ScreenContext& ctx, const HomeScreen& screen, Rect area) {
     const float em = ctx.em;
-    draw_top_bar(ctx, flow, area.take_top(theme::touch_target_em * em, 0.6f * em));
-
-    const std::string ask_label = ctx.text(text::home_ask_button) + "  \xC2\xB7  " + ctx.text(text::home_ask_hint);
-    const float ask_width = std::max(text_width(ctx.fonts.bold, ask_label) + 3.0f * em, 16.0f * em);
-    Rect ask_row = area.take_bottom(theme::touch_target_em * em, 0.6f * em);
-    const Rect ask = ask_row.centred(ImVec2(std::min(ask_width, ask_row.width()), ask_row.height()));
-    if (ctx.controls.button("ask", ask_label, ask, ButtonKind::normal, ctx.fonts.bold))
-        ctx.act(UiAction::Kind::open_ask);
+    draw_top_bar(ctx, area.take_top(theme::touch_target_em * em, 0.6f * em));
+    draw_bottom_row(ctx, area.take_bottom(theme::touch_target_em * em, 0.6f * em));
+    if (!ctx.host.content().strip.empty())
+        draw_strip(ctx, screen, area.take_bottom(kStripHeightEm * em, 0.6f * em));
 
     const float inset = std::max(0.0f, area.width() * 0.06f);
     const Rect heading{ImVec2(area.min.x + inset, area.min.y), ImVec2(area.max.x - inset, area.max.y)};
-    const float heading_height = draw_heading(ctx, heading, flow.config().question_text(flow.language()), ctx.text(text::home_tap_hint),
+    const float heading_height = draw_heading(ctx, heading, ctx.config().question_text(ctx.language), ctx.text(text::home_tap_hint),
                                               theme::text);
     area.take_top(heading_height, 0.6f * em);
     draw_faces(ctx, area);

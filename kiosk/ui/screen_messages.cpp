@@ -44,25 +44,25 @@ float centred_block_top(const ScreenContext& ctx, Rect area, float badge_radius,
 
 }  // namespace
 
-void draw_saving(const ScreenContext& ctx, Rect area) {
+void draw_screen(const ScreenContext& ctx, const SavingScreen&, Rect area) {
     const std::string& title = ctx.text(text::saving_title);
     const float height = wrapped_height(ctx.fonts.title, title, area.width());
     draw_text_block(ctx.draw(), ctx.fonts.title, title, area.min.x, area.centre().y - height * 0.5f, area.width(), theme::text_muted,
                     Align::centre);
 }
 
-void draw_thank_you(const ScreenContext& ctx, const Flow& flow, Rect area) {
+void draw_screen(const ScreenContext& ctx, const ThankYouScreen& screen, Rect area) {
     const float em = ctx.em;
     // The whole screen is one target: any tap goes home early.
     if (ctx.controls.area("thanks", ctx.text(text::thanks_tap_to_close), area))
-        ctx.act(UiAction::Kind::close_thank_you);
+        ctx.act(in::close_thank_you());
 
     const Rect hint = area.take_bottom(1.6f * em, em);
     draw_text_block(ctx.draw(), ctx.fonts.body, ctx.text(text::thanks_tap_to_close), hint.min.x, hint.min.y, hint.width(),
                     theme::text_muted, Align::centre);
 
     const std::string& title = ctx.text(text::thanks_title);
-    const std::string& body = ctx.text(thanks_body_key(flow.subject()));
+    const std::string& body = ctx.text(thanks_body_key(screen.subject()));
     const float width = std::min(area.width(), 36.0f * em);
     const float left = area.centre().x - width * 0.5f;
     const float text_height = wrapped_height(ctx.fonts.title, title, width) + 0.6f * em + wrapped_height(ctx.fonts.body, body, width);
@@ -73,22 +73,22 @@ void draw_thank_you(const ScreenContext& ctx, const Flow& flow, Rect area) {
     draw_text_block(ctx.draw(), ctx.fonts.body, body, left, y + 0.6f * em, width, theme::text, Align::centre);
 }
 
-void draw_store_error(const ScreenContext& ctx, const Flow& flow, Rect area) {
+void draw_screen(const ScreenContext& ctx, const StoreErrorScreen& screen, Rect area) {
     const float em = ctx.em;
     Rect button_row = area.take_bottom(theme::touch_target_em * em, em);
     const std::string& back = ctx.text(text::error_back);
     const Rect button = button_row.centred(ImVec2(std::min(button_row.width(), std::max(text_width(ctx.fonts.bold, back) + 4.0f * em, 14.0f * em)),
                                                   button_row.height()));
     if (ctx.controls.button("error_back", back, button, ButtonKind::primary, ctx.fonts.bold))
-        ctx.act(UiAction::Kind::dismiss_error);
+        ctx.act(in::dismiss_error());
 
     const std::string& title = ctx.text(text::error_title);
     std::string body = ctx.text(text::error_body);
-    if (flow.subject() == Subject::question)
+    if (screen.subject() == Subject::question)
         body += "\n" + ctx.text(text::error_question_kept);
-    const std::string detail = flow.error_detail().empty()
+    const std::string detail = screen.detail().empty()
                                    ? std::string()
-                                   : ctx.strings.format(ctx.language, text::error_detail, {{"detail", flow.error_detail()}});
+                                   : ctx.strings.format(ctx.language, text::error_detail, {{"detail", screen.detail()}});
 
     const float width = std::min(area.width(), 40.0f * em);
     const float left = area.centre().x - width * 0.5f;
@@ -103,10 +103,10 @@ void draw_store_error(const ScreenContext& ctx, const Flow& flow, Rect area) {
         draw_text_block(ctx.draw(), ctx.fonts.body, detail, left, y + em, width, theme::text_muted, Align::centre);
 }
 
-void draw_cleaning(const ScreenContext& ctx, const Flow& flow, Flow::TimePoint now, Rect area) {
+void draw_screen(const ScreenContext& ctx, const CleaningScreen& screen, Rect area) {
     const float em = ctx.em;
-    const int seconds = flow.cleaning_seconds_left(now);
-    const int total = std::max<int>(1, static_cast<int>(flow.config().cleaning_lock_duration.count()));
+    const int seconds = screen.seconds_left(ctx.host, ctx.now);
+    const int total = std::max<int>(1, static_cast<int>(ctx.config().cleaning_lock_duration.count()));
 
     const std::string& title = ctx.text(text::cleaning_title);
     const std::string& body = ctx.text(text::cleaning_body);

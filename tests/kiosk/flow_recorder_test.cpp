@@ -1,6 +1,6 @@
 // The screen state machine with the real Recorder on a temporary SQLite file: what the store holds.
 #include "common/temp_dir.hpp"
-#include "kiosk/logic/flow.hpp"
+#include "common/shell_driver.hpp"
 
 #include "sync/shared/clock.hpp"
 #include "sync/recorder.hpp"
@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 using namespace kiosk;
+using kiosk_test::ShellDriver;
+namespace screen_name = kiosk_test::screen_name;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -39,7 +41,7 @@ struct Wakeup {
     }
     // Like the UI loop: sleep until the recorder wakes us, then tick, until the saving screen is left.
     // Bounded (generously) so a broken recorder fails the test instead of hanging it.
-    bool settle(Flow& flow, Flow::TimePoint now) {
+    bool settle(ShellDriver& flow, kiosk::TimePoint now) {
         const auto give_up = std::chrono::steady_clock::now() + 20s;
         std::unique_lock lock(mutex);
         for (;;) {
@@ -47,7 +49,7 @@ struct Wakeup {
             lock.unlock();
             flow.tick(now);
             lock.lock();
-            if (flow.screen() != Screen::saving) return true;
+            if (flow.screen() != screen_name::saving) return true;
             if (!cv.wait_until(lock, give_up, [&] { return results != seen; })) return false;
         }
     }
@@ -64,24 +66,25 @@ TEST_CASE("with the real recorder: rating, reasons and question end up in SQLite
     {
         floorsync::Recorder recorder(db, wakeup.listener());
         auto now = std::chrono::steady_clock::time_point{} + 1000s;
-        Flow flow(config, recorder, now);
+        Shell shell(config, recorder, now);
+        ShellDriver flow(shell);
 
         flow.tap_face(5, now);
-        CHECK(flow.screen() == Screen::saving);
+        CHECK(flow.screen() == screen_name::saving);
         REQUIRE(wakeup.settle(flow, now));
-        REQUIRE(flow.screen() == Screen::follow_up);
+        REQUIRE(flow.screen() == screen_name::follow_up);
         flow.toggle_reason(3, now);
         flow.toggle_reason(2, now);
         flow.finish_follow_up(now);
         REQUIRE(wakeup.settle(flow, now));
-        CHECK(flow.screen() == Screen::thank_you);
+        CHECK(flow.screen() == screen_name::thank_you);
         flow.close_thank_you(now);
 
         flow.open_ask(now);
         flow.type_text("Waar vind ik de handleiding? 📖", now);
         flow.send_question(now);
         REQUIRE(wakeup.settle(flow, now));
-        CHECK(flow.screen() == Screen::thank_you);
+        CHECK(flow.screen() == screen_name::thank_you);
         CHECK_FALSE(flow.last_store_failed());
     }
 
@@ -115,13 +118,14 @@ TEST_CASE("with the real recorder: a store that cannot be opened shows the error
     Wakeup wakeup;
     floorsync::Recorder recorder(db, wakeup.listener());
     auto now = std::chrono::steady_clock::time_point{} + 1000s;
-    Flow flow(config, recorder, now);
+    Shell shell(config, recorder, now);
+    ShellDriver flow(shell);
 
     flow.open_ask(now);
     flow.type_text("Hallo?", now);
     flow.send_question(now);
     REQUIRE(wakeup.settle(flow, now));
-    CHECK(flow.screen() == Screen::store_error);
+    CHECK(flow.screen() == screen_name::store_error);
     CHECK_FALSE(flow.error_detail().empty());
     CHECK(flow.last_store_failed());
     flow.dismiss_error(now);
@@ -130,7 +134,7 @@ TEST_CASE("with the real recorder: a store that cannot be opened shows the error
     fs::remove(blocker);  // the fault is gone
     flow.send_question(now);
     REQUIRE(wakeup.settle(flow, now));
-    CHECK(flow.screen() == Screen::thank_you);
+    CHECK(flow.screen() == screen_name::thank_you);
     CHECK_FALSE(flow.last_store_failed());
     floorsync::Store store(db);
     CHECK(store.counts().pending == 1);

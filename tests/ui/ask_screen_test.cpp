@@ -5,7 +5,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
-using kiosk::Screen;
+namespace screen_name = kiosk_test::screen_name;
 using namespace std::chrono_literals;
 using ui_test::TempDir;
 using ui_test::UiHarness;
@@ -28,7 +28,7 @@ TEST_CASE("a question typed on the on-screen keyboard, with shift, accents and b
     TempDir dir;
     UiHarness ui(ui_test::test_config(), (dir.path() / "kiosk.db").string());
     ui.tap("ask");
-    REQUIRE(ui.flow->screen() == Screen::ask);
+    REQUIRE(ui.flow->screen() == screen_name::ask);
     ui.frame();
     CHECK(ui.target_label("send") == label(ui, kiosk::text::ask_send));
 
@@ -51,7 +51,7 @@ TEST_CASE("a question typed on the on-screen keyboard, with shift, accents and b
 
     ui.tap("send");
     ui.wait_until_saved();
-    CHECK(ui.flow->screen() == Screen::thank_you);
+    CHECK(ui.flow->screen() == screen_name::thank_you);
     const auto events = ui.stored_events();
     REQUIRE(events.size() == 1);
     CHECK(events[0].event.type == "question");
@@ -80,7 +80,7 @@ TEST_CASE("a physical keyboard types too; an emoji is kept as typed; Enter sends
     ui.frame();
     press_physical_key(ui, 257);  // Enter sends
     ui.wait_until_saved();
-    CHECK(ui.flow->screen() == Screen::thank_you);
+    CHECK(ui.flow->screen() == screen_name::thank_you);
     const auto events = ui.stored_events();
     REQUIRE(events.size() == 1);
     CHECK(nlohmann::json::parse(events[0].event.payload)["text"] == "Hi \xC3\xAB\xF0\x9F\x98\x80");
@@ -92,7 +92,7 @@ TEST_CASE("cancel discards the text and stores nothing") {
     ui.tap("ask");
     ui.tap_key("q");
     ui.tap("cancel");
-    CHECK(ui.flow->screen() == Screen::home);
+    CHECK(ui.flow->screen() == screen_name::home);
     ui.tap("ask");
     CHECK(ui.flow->editor().text().empty());
     CHECK(ui.stored_events().empty());
@@ -104,7 +104,7 @@ TEST_CASE("send is disabled while the question is blank") {
     ui.tap("ask");
     ui.tap_key(label(ui, kiosk::text::key_space));
     ui.tap("send");
-    CHECK(ui.flow->screen() == Screen::ask);
+    CHECK(ui.flow->screen() == screen_name::ask);
     CHECK(ui.stored_events().empty());
 }
 
@@ -115,12 +115,12 @@ TEST_CASE("the idle timer discards a half-typed question so the next person neve
     ui.tap_key("s");
     ui.tap_key("e");
     ui.advance(ui.config.idle_timeout - 2s);
-    CHECK(ui.flow->screen() == Screen::ask);  // still someone's draft
+    CHECK(ui.flow->screen() == screen_name::ask);  // still someone's draft
     ui.tap_key("c");                          // typing keeps it alive
     ui.advance(ui.config.idle_timeout - 2s);
-    CHECK(ui.flow->screen() == Screen::ask);
+    CHECK(ui.flow->screen() == screen_name::ask);
     ui.advance(3s);
-    CHECK(ui.flow->screen() == Screen::home);
+    CHECK(ui.flow->screen() == screen_name::home);
     ui.tap("ask");
     CHECK(ui.flow->editor().text().empty());
     CHECK(ui.stored_events().empty());

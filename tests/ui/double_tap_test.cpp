@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-using kiosk::Screen;
+namespace screen_name = kiosk_test::screen_name;
 using ui_test::TempDir;
 using ui_test::UiHarness;
 
@@ -34,19 +34,19 @@ TEST_CASE("a double tap on a face stores the rating and does not tick the reason
     // Learn the follow-up screen's layout once, then go home again.
     ui.tap("face:4");
     ui.wait_until_saved();
-    REQUIRE(ui.flow->screen() == Screen::follow_up);
+    REQUIRE(ui.flow->screen() == screen_name::follow_up);
     const auto [spot, chip] = overlap(face, ui.view->targets(), "reason:");
     ui.tap("skip");
     ui.advance(std::chrono::seconds(30));
-    REQUIRE(ui.flow->screen() == Screen::home);
+    REQUIRE(ui.flow->screen() == screen_name::home);
     ui.advance(std::chrono::seconds(30));  // past the repeat-tap interval: the next rating is not suspect
 
     // The double tap: both halves on the same spot, the second as soon as the new screen is there.
     ui.tap_at(spot);
     ui.wait_until_saved();
-    REQUIRE(ui.flow->screen() == Screen::follow_up);
+    REQUIRE(ui.flow->screen() == screen_name::follow_up);
     ui.tap_at(spot);
-    CHECK(ui.flow->screen() == Screen::follow_up);
+    CHECK(ui.flow->screen() == screen_name::follow_up);
     for (std::size_t i = 0; i < ui.config.reasons.size(); ++i) CHECK_FALSE(ui.flow->reason_selected(i));
     // A deliberate tap on that chip, once the screen has been showing for a moment, acts at once.
     ui.tap(chip);
@@ -59,14 +59,14 @@ TEST_CASE("a double tap on 'ask a question' opens an empty editor with Send disa
     UiHarness ui(ui_test::test_config(), (dir.path() / "kiosk.db").string());
     const Rect ask = ui.view->find_target("ask")->rect;
     ui.tap("ask");
-    REQUIRE(ui.flow->screen() == Screen::ask);
+    REQUIRE(ui.flow->screen() == screen_name::ask);
     const auto [spot, key] = overlap(ask, ui.view->targets(), "key:");
     ui.tap("cancel");
-    REQUIRE(ui.flow->screen() == Screen::home);
+    REQUIRE(ui.flow->screen() == screen_name::home);
 
     ui.advance(kiosk::ui::TouchPointer::settle_time);
     ui.tap_at(spot);
-    REQUIRE(ui.flow->screen() == Screen::ask);
+    REQUIRE(ui.flow->screen() == screen_name::ask);
     ui.tap_at(spot);  // lands on a key of the on-screen keyboard
     ui.tap_at(spot);  // and a third, still within the settling time
     CHECK(ui.flow->editor().text().empty());
@@ -79,7 +79,7 @@ TEST_CASE("single taps are never delayed: the settling time only follows a scree
     TempDir dir;
     UiHarness ui(ui_test::test_config(), (dir.path() / "kiosk.db").string());
     ui.tap("ask");
-    REQUIRE(ui.flow->screen() == Screen::ask);
+    REQUIRE(ui.flow->screen() == screen_name::ask);
     ui.advance(kiosk::ui::TouchPointer::settle_time);
     // On the same screen, key after key, 48 ms apart: every one counts.
     ImVec2 key;

@@ -75,7 +75,7 @@ TEST_CASE("after a finger lifts, the pointer leaves the screen one frame later s
     io.MousePos = ask;
     io.MouseDown[0] = false;
     ui.frame();  // the release lands on the button: the tap counts
-    CHECK(ui.flow->screen() == kiosk::Screen::ask);
+    CHECK(ui.flow->screen() == kiosk_test::screen_name::ask);
     CHECK(ui.touch.needs_followup_frame());
     io.MousePos = ask;  // the OS still reports the last touch position
     ui.frame();

@@ -1,14 +1,14 @@
 // UI tests: rating with a tap, follow-up reasons, department pick, repeat taps, cleaning lock, idle reset.
 #include "ui_harness.hpp"
 
-#include "kiosk/logic/cli.hpp"
+#include "kiosk/logic/screen_registry.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 
-using kiosk::Screen;
+namespace screen_name = kiosk_test::screen_name;
 using namespace std::chrono_literals;
 using ui_test::TempDir;
 using ui_test::UiHarness;
@@ -22,12 +22,12 @@ nlohmann::json payload_of(const floorsync::StoredEvent& stored) { return nlohman
 TEST_CASE("a tap on a face records one rating; reasons amend it with the same rating id") {
     TempDir dir;
     UiHarness ui(ui_test::test_config(), (dir.path() / "kiosk.db").string());
-    REQUIRE(ui.flow->screen() == Screen::home);
+    REQUIRE(ui.flow->screen() == screen_name::home);
     for (int score = 1; score <= 5; ++score) CHECK(ui.has_target("face:" + std::to_string(score)));
 
     ui.tap("face:4");
     ui.wait_until_saved();
-    REQUIRE(ui.flow->screen() == Screen::follow_up);
+    REQUIRE(ui.flow->screen() == screen_name::follow_up);
     ui.frame();
     ui.tap("reason:0");
     ui.tap("reason:2");
@@ -36,7 +36,7 @@ TEST_CASE("a tap on a face records one rating; reasons amend it with the same ra
     CHECK(ui.target_label("reason:0").rfind("\xE2\x9C\x93", 0) == 0);  // a check mark, not colour alone
     ui.tap("done");
     ui.wait_until_saved();
-    CHECK(ui.flow->screen() == Screen::thank_you);
+    CHECK(ui.flow->screen() == screen_name::thank_you);
 
     const auto events = ui.stored_events();
     REQUIRE(events.size() == 2);
@@ -50,7 +50,7 @@ TEST_CASE("a tap on a face records one rating; reasons amend it with the same ra
     CHECK(payload_of(events[1])["reasons"] == nlohmann::json::array({config.reasons[0].key, config.reasons[3].key}));
 
     ui.tap("thanks");  // any tap closes the thank-you screen early
-    CHECK(ui.flow->screen() == Screen::home);
+    CHECK(ui.flow->screen() == screen_name::home);
 }
 
 TEST_CASE("skip records the rating only; the thank-you screen returns home by itself") {
@@ -60,9 +60,9 @@ TEST_CASE("skip records the rating only; the thank-you screen returns home by it
     ui.wait_until_saved();
     ui.frame();
     ui.tap("skip");
-    CHECK(ui.flow->screen() == Screen::thank_you);
+    CHECK(ui.flow->screen() == screen_name::thank_you);
     ui.advance(ui.config.thank_you_duration + 100ms);
-    CHECK(ui.flow->screen() == Screen::home);
+    CHECK(ui.flow->screen() == screen_name::home);
     const auto events = ui.stored_events();
     REQUIRE(events.size() == 1);
     CHECK(payload_of(events[0])["score"] == 1);
@@ -92,12 +92,12 @@ TEST_CASE("with a department list the employee picks one, or prefers not to say"
     UiHarness ui(config, (dir.path() / "kiosk.db").string());
 
     ui.tap("face:2");
-    REQUIRE(ui.flow->screen() == Screen::department);
+    REQUIRE(ui.flow->screen() == screen_name::department);
     CHECK(ui.target_label("dept:1") == "Customer service");
     CHECK(ui.target_label("dept:none") == ui.strings.get(ui.flow->language(), kiosk::text::department_prefer_not));
     ui.tap("dept:1");
     ui.wait_until_saved();
-    CHECK(ui.flow->screen() == Screen::follow_up);
+    CHECK(ui.flow->screen() == screen_name::follow_up);
     ui.frame();
     ui.tap("skip");
     ui.tap("thanks");
@@ -122,7 +122,7 @@ TEST_CASE("the idle timeout returns home and discards chosen reasons") {
     ui.frame();
     ui.tap("reason:1");
     ui.advance(ui.config.idle_timeout + 1s);
-    CHECK(ui.flow->screen() == Screen::home);
+    CHECK(ui.flow->screen() == screen_name::home);
     CHECK(ui.flow->language() == ui.config.default_language);
     const auto events = ui.stored_events();
     REQUIRE(events.size() == 1);  // the rating stays; the half-chosen reasons are gone
@@ -148,7 +148,7 @@ TEST_CASE("the cleaning lock ignores taps on the faces and counts down back to h
     UiHarness ui(ui_test::test_config(), (dir.path() / "kiosk.db").string());
     const kiosk::ui::Rect face = ui.view->find_target("face:5")->rect;
     ui.tap("cleaning");
-    REQUIRE(ui.flow->screen() == Screen::cleaning);
+    REQUIRE(ui.flow->screen() == screen_name::cleaning);
     CHECK(ui.view->targets().empty());  // nothing on the cleaning screen reacts to a touch
 
     ImGuiIO& io = ImGui::GetIO();
@@ -161,7 +161,7 @@ TEST_CASE("the cleaning lock ignores taps on the faces and counts down back to h
     }
     CHECK(ui.flow->cleaning_seconds_left(ui.now) > 50);
     ui.advance(ui.config.cleaning_lock_duration + 1s);
-    CHECK(ui.flow->screen() == Screen::home);
+    CHECK(ui.flow->screen() == screen_name::home);
     CHECK(ui.stored_events().empty());
 }
 
@@ -173,11 +173,11 @@ TEST_CASE("when the store cannot write, the screen says so, shows no thank-you, 
     UiHarness ui(ui_test::test_config(), (blocker / "kiosk.db").string());
     ui.tap("face:4");
     ui.wait_until_saved();
-    REQUIRE(ui.flow->screen() == Screen::store_error);
+    REQUIRE(ui.flow->screen() == screen_name::store_error);
     CHECK(ui.has_target("error_back"));
     CHECK_FALSE(ui.has_target("thanks"));
     ui.tap("error_back");
-    CHECK(ui.flow->screen() == Screen::home);
+    CHECK(ui.flow->screen() == screen_name::home);
     ui.frame();
     CHECK(ui.has_target("face:1"));
 }
@@ -191,15 +191,7 @@ TEST_CASE("every visible label on every screen comes from the string tables") {
         UiHarness ui(config, (dir.path() / ("kiosk-" + language + ".db")).string());
         ui.tap("lang:" + language);
         for (const std::string_view name : kiosk::screen_names()) {
-            const Screen screen = name == "home"        ? Screen::home
-                                  : name == "department" ? Screen::department
-                                  : name == "saving"     ? Screen::saving
-                                  : name == "follow-up"  ? Screen::follow_up
-                                  : name == "thank-you"  ? Screen::thank_you
-                                  : name == "ask"        ? Screen::ask
-                                  : name == "store-error" ? Screen::store_error
-                                                          : Screen::cleaning;
-            ui.flow->show_sample(screen, ui.now, ui.strings.get(language, kiosk::text::sample_question));
+            REQUIRE(ui.flow->show_sample(name, ui.now, ui.strings.get(language, kiosk::text::sample_question)));
             ui.frame();
             ui.frame();
             for (const auto& target : ui.view->targets()) {

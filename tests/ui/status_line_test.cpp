@@ -19,15 +19,15 @@ struct StatusFixture {
     kiosk::KioskConfig config = ui_test::test_config();
     kiosk::StringTables strings = kiosk::StringTables::embedded();
     NoStore sink;
-    std::optional<kiosk::Flow> flow;
+    std::optional<kiosk::Shell> shell;
     kiosk::ui::StatusSnapshot status;
     std::optional<std::chrono::system_clock::time_point> next_change;
 
     std::string text(const std::string& language) {
-        if (!flow)
-            flow.emplace(config, sink, std::chrono::steady_clock::now());
+        if (!shell)
+            shell.emplace(config, sink, std::chrono::steady_clock::now());
         next_change.reset();
-        return kiosk::ui::status_line_text(strings, language, *flow, status, next_change);
+        return kiosk::ui::status_line_text(strings, language, *shell, status, next_change);
     }
 };
 

@@ -2,6 +2,7 @@
 #include "ui_harness.hpp"
 
 #include "kiosk/ui/theme.hpp"
+#include "sync/shared/clock.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -35,8 +36,10 @@ UiHarness::UiHarness(kiosk::KioskConfig config_in, const std::string& db, float 
     kiosk::ui::theme::apply_style(ImGui::GetStyle(), fonts.em);
 
     recorder = std::make_unique<floorsync::Recorder>(db_path, floorsync::Recorder::Listener{});
-    now = kiosk::Flow::TimePoint{} + std::chrono::hours(1000);
-    flow = std::make_unique<kiosk::Flow>(config, *recorder, now);
+    now = kiosk::TimePoint{} + std::chrono::hours(1000);
+    wall_now = *floorsync::parse_rfc3339("2026-12-01T09:00:00Z");
+    shell = std::make_unique<kiosk::Shell>(config, *recorder, now, [this] { return wall_now; });
+    flow = std::make_unique<kiosk_test::ShellDriver>(*shell);
     view = std::make_unique<kiosk::ui::KioskView>(strings, fonts);
     frame();
 }
@@ -44,27 +47,28 @@ UiHarness::UiHarness(kiosk::KioskConfig config_in, const std::string& db, float 
 UiHarness::~UiHarness() {
     view.reset();
     flow.reset();
+    shell.reset();
     recorder.reset();
     ImGui::DestroyContext(context);
 }
 
 void UiHarness::frame() {
     ImGuiIO& io = ImGui::GetIO();
-    const kiosk::Screen before = flow->screen();
+    const std::uint64_t before = shell->screen_serial();
     touch.before_new_frame(io, now);
     ImGui::NewFrame();
-    flow->tick(now);
+    shell->tick(now);
     status.storage_ok = recorder->health().ok;
-    const kiosk::ui::UiActions actions = view->draw(*flow, status, now);
+    const kiosk::Inputs actions = view->draw(*shell, status, now);
     ImGui::Render();
-    kiosk::ui::apply_actions(*flow, actions, now);
-    if (flow->screen() != before) touch.screen_changed(now);  // as the frame loop does
+    shell->inputs(actions, now);
+    if (shell->screen_serial() != before) touch.screen_changed(now);  // as the frame loop does
     now += std::chrono::milliseconds(16);
 }
 
 void UiHarness::tap(const std::string& id) {
     const kiosk::ui::Target* target = view->find_target(id);
-    REQUIRE_MESSAGE(target != nullptr, "no target '" << id << "' on screen " << kiosk::to_string(flow->screen()));
+    REQUIRE_MESSAGE(target != nullptr, "no target '" << id << "' on screen " << flow->screen());
     if (now < touch.settled_at()) now = touch.settled_at();  // a person looks at a new screen before tapping it
     tap_at(target->rect.centre());
 }
@@ -92,11 +96,34 @@ void UiHarness::tap_key(const std::string& label) {
 
 void UiHarness::wait_until_saved() {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (flow->screen() == kiosk::Screen::saving && std::chrono::steady_clock::now() < give_up) {
+    while (flow->screen() == kiosk_test::screen_name::saving && std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         frame();
     }
-    REQUIRE(flow->screen() != kiosk::Screen::saving);
+    REQUIRE(flow->screen() != kiosk_test::screen_name::saving);
+}
+
+void UiHarness::drag(ImVec2 from, ImVec2 by) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = from;
+    io.MouseDown[0] = true;
+    frame();
+    constexpr int steps = 6;
+    for (int i = 1; i <= steps; ++i) {
+        io.MousePos = ImVec2(from.x + by.x * static_cast<float>(i) / steps, from.y + by.y * static_cast<float>(i) / steps);
+        frame();
+    }
+    io.MouseDown[0] = false;
+    frame();
+    frame();
+}
+
+void UiHarness::publish(std::vector<floorsync::content::Item> items) {
+    auto snapshot = std::make_shared<floorsync::ContentSnapshot>();
+    snapshot->items = std::move(items);
+    snapshot->version = ++content_version;
+    shell->set_content(std::move(snapshot));
+    frame();
 }
 
 void UiHarness::advance(std::chrono::milliseconds by) {

@@ -1,0 +1,45 @@
+// The services screens share: making and submitting events, the visit, the repeat-tap guard.
+#include "kiosk/logic/screen_host.hpp"
+
+#include "sync/shared/clock.hpp"
+
+namespace kiosk {
+
+bool RepeatGuard::record(TimePoint now, std::chrono::milliseconds interval) {
+    const bool suspect = last_ && interval.count() > 0 && now - *last_ < interval;
+    before_last_ = last_;
+    last_ = now;
+    return suspect;
+}
+
+ScreenHost::ScreenHost(const KioskConfig& config, floorsync::EventSink& sink, WallClock wall_clock, IdGenerator new_id)
+    : config_(config),
+      sink_(sink),
+      wall_clock_(wall_clock ? std::move(wall_clock) : WallClock([] { return std::chrono::system_clock::now(); })),
+      new_id_(new_id ? std::move(new_id) : IdGenerator([] { return floorsync::new_uuid_v7(); })) {
+    start_new_visit();
+}
+
+void ScreenHost::start_new_visit() {
+    visit_ = Visit{};
+    visit_.language = config_.default_language;
+}
+
+floorsync::Event ScreenHost::make_event(std::string id, const char* type, std::string payload, std::string department) const {
+    floorsync::Event event;
+    event.id = std::move(id);
+    event.type = type;
+    event.created_at = floorsync::format_rfc3339_utc(wall_now());
+    event.kiosk_id = config_.kiosk_id;
+    event.department = std::move(department);
+    event.language = visit_.language;
+    event.payload = std::move(payload);
+    return event;
+}
+
+std::uint64_t ScreenHost::submit(floorsync::Event event) {
+    ++events_submitted_;
+    return sink_.submit(std::move(event));
+}
+
+}  // namespace kiosk

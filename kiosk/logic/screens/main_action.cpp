@@ -1,0 +1,47 @@
+// Building the rating or question event and choosing the screens it passes through.
+#include "kiosk/logic/screens/main_action.hpp"
+
+#include "kiosk/logic/screens/department_screen.hpp"
+#include "kiosk/logic/screens/saving_screen.hpp"
+#include "sync/shared/event_types.hpp"
+
+namespace kiosk {
+
+MainAction MainAction::rating(int score, bool suspect, std::string id) {
+    MainAction action;
+    action.subject = Subject::rating;
+    action.score = score;
+    action.suspect = suspect;
+    action.rating_id = std::move(id);
+    return action;
+}
+
+MainAction MainAction::question(std::string text) {
+    MainAction action;
+    action.subject = Subject::question;
+    action.question_text = std::move(text);
+    return action;
+}
+
+floorsync::Event MainAction::event(ScreenHost& host, std::string department) const {
+    namespace events = floorsync::events;
+    if (subject == Subject::rating) {
+        const events::Rating payload{score, suspect};
+        return host.make_event(rating_id, payload.type, events::encode(payload), std::move(department));
+    }
+    const events::Question payload{question_text};
+    return host.make_event(host.new_id(), payload.type, events::encode(payload), std::move(department));
+}
+
+Transition begin(MainAction action, ScreenHost& host, TimePoint now) {
+    if (host.config().picks_department()) return go_to<DepartmentScreen>(std::move(action));
+    return submit(std::move(action), host.config().department, host, now);
+}
+
+Transition submit(MainAction action, std::string department, ScreenHost& host, TimePoint) {
+    action.department = std::move(department);
+    const std::uint64_t ticket = host.submit(action.event(host, action.department));
+    return go_to<SavingScreen>(ticket, std::move(action));
+}
+
+}  // namespace kiosk

@@ -1,0 +1,20 @@
+// The published content the kiosk shows, as one immutable snapshot: the sync engine writes it, the UI only reads it.
+#pragma once
+
+#include "sync/shared/content_item.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace floorsync {
+
+struct ContentSnapshot {
+    // Every item in the kiosk's cache, oldest revision first, whatever its shown window: the screen decides what
+    // to show at which time (shown_from, shown_until) and in which language (content::translation_for).
+    std::vector<content::Item> items;
+    // 0: the cache has not been read yet (the store is not open); every later snapshot has a higher version, so a
+    // reader redraws only when it moved.
+    std::uint64_t version = 0;
+};
+
+}  // namespace floorsync
