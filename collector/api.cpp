@@ -4,9 +4,12 @@
 #include "collector/registry.hpp"
 #include "collector/validation.hpp"
 #include "sync/shared/clock.hpp"
+#include "sync/shared/content_item.hpp"
 #include "sync/shared/protocol.hpp"
 
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 
 namespace floorsync::collector {
@@ -42,12 +45,39 @@ std::optional<std::string> query_value(std::string_view query, std::string_view 
     return std::nullopt;
 }
 
-bool valid_cursor(const std::string& cursor) {
-    return cursor.size() <= 20 && cursor.find_first_not_of("0123456789") == std::string::npos;
+// The feed's cursor is a revision number: digits only, at most 20 of them, within 64 bits. Empty means 0.
+std::optional<std::int64_t> parse_cursor(const std::string& cursor) {
+    if (cursor.empty()) return 0;
+    if (cursor.size() > 20 || cursor.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), value);
+    if (error != std::errc() || end != cursor.data() + cursor.size()) return std::nullopt;
+    return value;
 }
 
-// Token checks take well under a millisecond each: a few connections serve every worker thread.
+std::string feed_etag(std::int64_t cursor) { return "\"feed-" + std::to_string(cursor) + "\""; }
+
+// Whether an If-None-Match list ("\"feed-12\"", W/"feed-12", *, or several separated by commas) holds `etag`.
+// Unquoted tags are accepted too (feed-12), as some clients send them.
+bool matches_etag(std::string_view header, const std::string& etag) {
+    const std::string_view bare = std::string_view(etag).substr(1, etag.size() - 2);
+    while (!header.empty()) {
+        const auto comma = header.find(',');
+        std::string_view tag = header.substr(0, comma);
+        while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+        while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+        if (tag.size() >= 2 && (tag[0] == 'W' || tag[0] == 'w') && tag[1] == '/') tag.remove_prefix(2);
+        if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+        if (tag == bare || tag == "*") return true;
+        if (comma == std::string_view::npos) break;
+        header.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
+// Token checks and feed pages take well under a millisecond each: a few connections serve every worker thread.
 constexpr std::size_t kRegistryConnections = 6;
+constexpr std::size_t kContentConnections = 6;
 
 void log_line(const std::string& text) { std::fprintf(stderr, "kiosk-collector: %s\n", text.c_str()); }
 
@@ -62,7 +92,10 @@ struct InFlight {
 }  // namespace
 
 CollectorApi::CollectorApi(const CollectorConfig& config, Storage& storage, GroupCommitter& committer)
-    : config_(config), committer_(committer), tables_(storage, kRegistryConnections, 2) {}
+    : config_(config),
+      committer_(committer),
+      tables_(storage, kRegistryConnections, 2),
+      content_(storage, kContentConnections, 1) {}
 
 HttpResponse CollectorApi::handle(const HttpRequest& request) {
     const bool get = request.method == "GET" || request.method == "HEAD";
@@ -146,6 +179,11 @@ HttpResponse CollectorApi::upload(const HttpRequest& request) {
         return unavailable("the collector could not store the batch; nothing was stored, retry later");
     }
     if (!results) return error_reply(401, "kiosk token was revoked");
+    {
+        // The upload recorded last_seen: a feed poll right after it need not record it again.
+        std::lock_guard lock(touch_mutex_);
+        last_touch_[kiosk->id] = std::chrono::steady_clock::now();
+    }
     std::size_t stored = 0;
     for (const auto& result : *results) stored += result.status == ResultStatus::stored;
     events_stored_ += stored;
@@ -153,17 +191,77 @@ HttpResponse CollectorApi::upload(const HttpRequest& request) {
     return json_reply(200, encode_upload_response(UploadResponse{std::move(*results)}));
 }
 
+void CollectorApi::touch_from_feed(const KioskIdentity& kiosk) {
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(touch_mutex_);
+        auto [entry, first] = last_touch_.try_emplace(kiosk.id, now);
+        if (!first) {
+            if (now - entry->second < kFeedTouchInterval) return;
+            entry->second = now;
+        }
+    }
+    try {
+        committer_.touch(kiosk);
+    } catch (const StorageError&) {
+        std::lock_guard lock(touch_mutex_);
+        last_touch_.erase(kiosk.id);  // not recorded: the next poll tries again
+        throw;
+    }
+}
+
+// Protocol section 5: the changes after `since` in revision order, a page at a time. An item the kiosk must not (or
+// no longer) show is a tombstone, except on a first poll (since 0), where there is nothing to remove.
 HttpResponse CollectorApi::feed(const HttpRequest& request) {
     try {
         HttpResponse refusal;
         const auto kiosk = authenticate(request, refusal);
         if (!kiosk) return refusal;
-        const std::string since = query_value(request.query, "since").value_or("");
-        if (!valid_cursor(since))
+        const auto since = parse_cursor(query_value(request.query, "since").value_or(""));
+        if (!since)
             return error_reply(400, "invalid cursor in 'since': pass back the next_cursor of the previous reply");
-        committer_.touch(*kiosk);
-        // Nothing is published to kiosks yet; the cursor stays where the kiosk is.
-        return json_reply(200, encode_feed(FeedResponse{{}, since.empty() ? "0" : since}));
+        touch_from_feed(*kiosk);
+
+        auto table = content_.acquire();
+        try {
+            FeedResponse page;
+            std::int64_t next = 0;
+            const std::int64_t head = table->head_revision();
+            if (head <= *since) {
+                // Nothing new: one indexed read. The cursor follows the head (also back, after a database reset).
+                if (head == *since && !request.if_none_match.empty() &&
+                    matches_etag(request.if_none_match, feed_etag(*since))) {
+                    HttpResponse not_modified{304, "", "", {}, false};
+                    not_modified.headers.emplace_back("ETag", feed_etag(*since));
+                    return not_modified;
+                }
+                next = head;
+            } else {
+                const bool first_poll = *since == 0;
+                auto changes = table->changed_since(*since, kFeedPageSize + 1);
+                page.more = changes.size() > kFeedPageSize;
+                if (page.more) changes.resize(kFeedPageSize);
+                // The last entry examined, so that a page of other departments' items still moves the cursor on.
+                next = changes.empty() ? head : changes.back().item.revision;
+                for (const auto& record : changes) {
+                    const bool for_kiosk = !record.withdrawn && content::is_for(record.item, kiosk->departments);
+                    if (!for_kiosk && first_poll) continue;
+                    FeedEntry entry;
+                    entry.id = record.item.id;
+                    entry.revision = record.item.revision;
+                    entry.withdrawn = !for_kiosk;
+                    if (for_kiosk) entry.json = content::encode(record.item);
+                    page.entries.push_back(std::move(entry));
+                }
+            }
+            page.next_cursor = std::to_string(next);
+            auto reply = json_reply(200, encode_feed(page));
+            if (!page.more) reply.headers.emplace_back("ETag", feed_etag(next));
+            return reply;
+        } catch (const StorageError&) {
+            table.discard();
+            throw;
+        }
     } catch (const StorageError& error) {
         log_line(std::string("database error in the feed: ") + error.what());
         return unavailable("the collector's database is unavailable");

@@ -8,7 +8,11 @@
 #include "collector/storage/storage.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace floorsync::collector {
 
@@ -19,6 +23,12 @@ struct ServerStats {
     std::size_t events_stored = 0;
     std::size_t queued_writes = 0;  // batches waiting for the next shared transaction
 };
+
+// The feed's page size: at most this many entries per reply ("more": true when others follow).
+inline constexpr std::size_t kFeedPageSize = 100;
+// A feed poll records the kiosk's last contact at most this often (uploads always do): 10,000 kiosks polling every
+// 30 s cause no write per poll.
+inline constexpr std::chrono::seconds kFeedTouchInterval{10};
 
 // Thread-safe: worker threads call handle() at once.
 class CollectorApi {
@@ -34,10 +44,15 @@ private:
     HttpResponse health();
     std::optional<KioskIdentity> authenticate(const HttpRequest& request, HttpResponse& refusal);
     HttpResponse unavailable(const std::string& message) const;
+    // Records last_seen for a polling kiosk unless a poll or an upload did less than kFeedTouchInterval ago.
+    void touch_from_feed(const KioskIdentity& kiosk);
 
     const CollectorConfig& config_;
     GroupCommitter& committer_;
     KioskTablePool tables_;
+    ContentTablePool content_;
+    std::mutex touch_mutex_;
+    std::unordered_map<std::string, std::chrono::steady_clock::time_point> last_touch_;  // kiosk id -> last feed touch
     std::atomic<std::size_t> in_flight_{0};
     std::atomic<std::size_t> shed_{0};
     std::atomic<std::size_t> requests_{0};

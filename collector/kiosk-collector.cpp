@@ -1,5 +1,7 @@
-// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry, exports CSV, moves SQLite to PostgreSQL.
+// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry and published content, exports CSV,
+// moves SQLite to PostgreSQL.
 #include "collector/config.hpp"
+#include "collector/content_cli.hpp"
 #include "collector/copy_db.hpp"
 #include "collector/export.hpp"
 #include "collector/registry.hpp"
@@ -46,6 +48,23 @@ Usage:
   kiosk-collector kiosk list
   kiosk-collector kiosk revoke --id ID      The kiosk's token stops working at once (401).
   kiosk-collector kiosk rotate --id ID      Print a new token for a kiosk (the old one stops working).
+  kiosk-collector content add --kind KIND --audience all|DEPT[,DEPT...] --lang LANG --title TEXT [--body TEXT]
+                  [--detail TEXT] [--starts TIME] [--ends TIME] [--at TIME] [--until TIME] [--place TEXT]
+                  [--seats N] [--go-live] [--default-language LANG] [--file ITEM.toml]
+      Publish an item to the kiosks of those departments (all: every kiosk); prints only its new id.
+      KIND: announcement (title, body), why (body: for the organisation, --for-you: for you), milestone (--at;
+      one of them may be --go-live), training (--at, --until, --place, --seats), you_said_we_did (body: what
+      was said, --we-did: what was done). --starts/--ends: when it is shown (default: at once, until withdrawn).
+      TIME: 2026-05-04T09:00:00Z or with an offset, or local time 2026-05-04, "2026-05-04 09:00", 2026-05-04T09:00.
+      --file: the same in TOML (kind, audience, default_language, shown_from, shown_until, at, until, place,
+      seats, go_live, [translations.LANG] title/body/detail); options override what the file says.
+  kiosk-collector content edit ID [any option of add] [--no-go-live] [--starts now] [--ends never]
+      Change only what is given; --lang LANG --title ... adds or changes a translation (without --lang: the
+      default language). The kind cannot change. Kiosks get the new version with their next feed poll.
+  kiosk-collector content withdraw ID       Kiosks remove the item with their next feed poll.
+  kiosk-collector content list [--all]      State (published, scheduled, expired; --all: withdrawn too),
+                                            audience, languages, title, when shown, training interest / seats.
+  kiosk-collector content show ID           The item as JSON.
   kiosk-collector export --format csv --what ratings|questions [--out FILE] [--bom]
       CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. --bom helps Excel detect UTF-8.
   kiosk-collector copy-db --from PATH --to postgresql://...
@@ -55,7 +74,8 @@ Usage:
   kiosk-collector config-example            Print a documented config file with every default.
 
 Options valid everywhere: --db PATH|URL, --config FILE (TOML; see config-example). --help, --version.
-Exit codes: 0 ok, 1 the command failed, 2 bad command line or config file.
+Exit codes: 0 ok, 1 the command failed (also: content refused, with the field named), 2 bad command line,
+config file or item file.
 The protocol is documented in sync/PROTOCOL.md.
 )";
 
@@ -84,6 +104,11 @@ Arguments parse_arguments(int argc, char** argv) {
     static const std::vector<std::string> flags{"help", "version", "bom"};
     static const std::vector<std::string> valued{"db",     "listen", "config", "id",   "department",
                                                  "format", "what",   "out",    "from", "to"};
+    const auto& content_flags = content_flag_options();
+    const auto& content_valued = content_value_options();
+    const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+        return std::find(names.begin(), names.end(), name) != names.end();
+    };
     Arguments arguments;
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
@@ -97,15 +122,16 @@ Arguments parse_arguments(int argc, char** argv) {
             value = name.substr(equals + 1);
             name = name.substr(0, equals);
         }
-        if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+        if (listed(flags, name) || listed(content_flags, name)) {
             if (value) throw UsageError("--" + name + " takes no value");
             arguments.options[name].push_back("1");
-        } else if (std::find(valued.begin(), valued.end(), name) != valued.end()) {
+        } else if (listed(valued, name) || listed(content_valued, name)) {
             if (!value) {
                 if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
                 value = argv[++i];
             }
-            if (value->empty()) throw UsageError("--" + name + " needs a non-empty value");
+            if (value->empty() && !content_option_may_be_empty(name))
+                throw UsageError("--" + name + " needs a non-empty value");
             arguments.options[name].push_back(*value);
         } else {
             throw UsageError("unknown option " + word);
@@ -291,6 +317,8 @@ int run(int argc, char** argv) {
     if (arguments.has("listen")) throw UsageError("option --listen only applies to serve");
     if (command == "kiosk") return kiosk_command(arguments, config);
     if (command == "export") return export_command(arguments, config);
+    if (command == "content")
+        return run_content_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdout);
     throw UsageError("unknown command '" + command + "'");
 }
 
@@ -300,6 +328,9 @@ int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const UsageError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
+        return kExitUsage;
+    } catch (const ContentUsageError& error) {
         std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
         return kExitUsage;
     } catch (const ConfigError& error) {

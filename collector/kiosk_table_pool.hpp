@@ -1,5 +1,6 @@
-// A bounded pool of KioskTable connections, so worker threads authenticate in parallel without sharing a connection
-// and a burst of requests does not open a database connection per worker (a PostgreSQL connection is a process).
+// Bounded pools of table connections (kiosk registry, content), so worker threads read in parallel without sharing
+// a connection and a burst of requests does not open a database connection per worker (a PostgreSQL connection is a
+// process).
 #pragma once
 
 #include "collector/storage/storage.hpp"
@@ -12,32 +13,34 @@
 
 namespace floorsync::collector {
 
-class KioskTablePool {
+// `Open` is the Storage member that makes one connection of `Table` (Storage::open_kiosks, Storage::open_content).
+template <class Table, std::unique_ptr<Table> (Storage::*Open)()>
+class TablePool {
 public:
     // Opens `warm` connections now (throws StorageError) and at most `size` in all.
-    KioskTablePool(Storage& storage, std::size_t size, std::size_t warm) : storage_(storage), size_(size) {
-        for (std::size_t i = 0; i < warm && i < size; ++i) idle_.push_back(storage_.open_kiosks());
+    TablePool(Storage& storage, std::size_t size, std::size_t warm) : storage_(storage), size_(size) {
+        for (std::size_t i = 0; i < warm && i < size; ++i) idle_.push_back((storage_.*Open)());
         open_ = idle_.size();
     }
 
     // A table for this thread until the lease is destroyed.
     class Lease {
     public:
-        Lease(KioskTablePool& pool, std::unique_ptr<KioskTable> table) : pool_(pool), table_(std::move(table)) {}
+        Lease(TablePool& pool, std::unique_ptr<Table> table) : pool_(pool), table_(std::move(table)) {}
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         ~Lease() { pool_.give_back(std::move(table_)); }
-        KioskTable& operator*() { return *table_; }
-        KioskTable* operator->() { return table_.get(); }
+        Table& operator*() { return *table_; }
+        Table* operator->() { return table_.get(); }
         // A connection that failed is not put back: the next lease opens a fresh one.
         void discard() { table_.reset(); }
 
     private:
-        KioskTablePool& pool_;
-        std::unique_ptr<KioskTable> table_;
+        TablePool& pool_;
+        std::unique_ptr<Table> table_;
     };
 
-    // Waits while all `size` connections are leased (an authentication takes well under a millisecond).
+    // Waits while all `size` connections are leased (each use takes well under a millisecond).
     Lease acquire() {
         std::unique_lock lock(mutex_);
         returned_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
@@ -49,7 +52,7 @@ public:
         ++open_;
         lock.unlock();
         try {
-            return Lease(*this, storage_.open_kiosks());
+            return Lease(*this, (storage_.*Open)());
         } catch (...) {
             give_back(nullptr);
             throw;
@@ -57,7 +60,7 @@ public:
     }
 
 private:
-    void give_back(std::unique_ptr<KioskTable> table) {
+    void give_back(std::unique_ptr<Table> table) {
         {
             std::lock_guard lock(mutex_);
             if (table) {
@@ -73,8 +76,11 @@ private:
     const std::size_t size_;
     std::mutex mutex_;
     std::condition_variable returned_;
-    std::vector<std::unique_ptr<KioskTable>> idle_;
+    std::vector<std::unique_ptr<Table>> idle_;
     std::size_t open_ = 0;  // idle plus leased
 };
+
+using KioskTablePool = TablePool<KioskTable, &Storage::open_kiosks>;
+using ContentTablePool = TablePool<ContentTable, &Storage::open_content>;
 
 }  // namespace floorsync::collector

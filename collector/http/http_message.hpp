@@ -12,14 +12,15 @@ struct HttpRequest {
     std::string path;           // "/api/v1/events", without the query
     std::string query;          // "since=12" (undecoded), empty when none
     std::string authorization;  // the Authorization header, empty when none
+    std::string if_none_match;  // the If-None-Match header (entity tags of a cached reply), empty when none
     std::string remote_address; // the client's address as the socket sees it
     std::string body;
 };
 
 struct HttpResponse {
     int status = 200;
-    std::string content_type = "application/json";
-    std::string body;
+    std::string content_type = "application/json";  // not sent with a 304 (which has no body)
+    std::string body;                                // must be empty for a 304
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Retry-After, WWW-Authenticate...)
     bool close = false;  // close the connection after this reply
 };

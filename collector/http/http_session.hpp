@@ -221,6 +221,8 @@ private:
         if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
         const auto authorization = message[http::field::authorization];
         request.authorization = std::string(authorization.data(), authorization.size());
+        const auto if_none_match = message[http::field::if_none_match];
+        request.if_none_match = std::string(if_none_match.data(), if_none_match.size());
         request.remote_address = slot_.address();
         request.body = std::move(message.body());
         keep_alive_ = message.keep_alive();
@@ -263,11 +265,14 @@ private:
         response_ = {};
         response_.version(11);
         response_.result(static_cast<unsigned>(reply.status));
-        response_.set(http::field::content_type, reply.content_type);
+        const bool not_modified = reply.status == 304;  // no body, so neither Content-Type nor Content-Length
+        if (!not_modified) response_.set(http::field::content_type, reply.content_type);
         for (const auto& [name, value] : reply.headers) response_.set(name, value);
-        response_.body() = std::move(reply.body);
         response_.keep_alive(keep);
-        response_.prepare_payload();
+        if (!not_modified) {
+            response_.body() = std::move(reply.body);
+            response_.prepare_payload();
+        }
         lowest().expires_after(seconds(options().write_timeout_seconds));
         http::async_write(stream_, response_, [self = this->shared_from_this(), keep](beast::error_code error, std::size_t) {
             if (error) {

@@ -7,7 +7,13 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <sstream>
 #include <optional>
 #include <fstream>
 #include <sodium.h>
@@ -57,6 +63,56 @@ TestRegistry::TestRegistry(const std::string& db)
     : storage_(floorsync::collector::open_storage(db)),
       table_(storage_->open_kiosks()),
       registry_(std::make_unique<floorsync::collector::KioskRegistry>(*table_)) {}
+
+TestContent::TestContent(const std::string& db, floorsync::collector::ContentService::Clock clock)
+    : storage_(floorsync::collector::open_storage(db)),
+      table_(storage_->open_content()),
+      service_(std::make_unique<floorsync::collector::ContentService>(*table_, std::move(clock))) {}
+
+namespace {
+
+std::string file_contents(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+CommandRun run_collector_command(const TempDir& dir, const std::vector<std::string>& args,
+                                 const std::vector<std::pair<std::string, std::string>>& environment) {
+    static std::atomic<int> runs{0};
+    const int run = ++runs;
+    const std::string binary = std::string(FLOOR_BINARY_DIR) + "/collector/kiosk-collector";
+    const std::string out_path = dir.file("command-" + std::to_string(run) + ".out");
+    const std::string err_path = dir.file("command-" + std::to_string(run) + ".err");
+    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(out, 1);
+        dup2(err, 2);
+        for (const auto& [name, value] : environment) setenv(name.c_str(), value.c_str(), 1);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    CommandRun result;
+    if (eventually([&] { return waitpid(pid, &status, WNOHANG) == pid; }, std::chrono::seconds(30))) {
+        result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    } else {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+    }
+    result.out = file_contents(out_path);
+    result.err = file_contents(err_path);
+    return result;
+}
 
 RunningCollector::RunningCollector(const std::string& db_path,
                                    const std::function<void(floorsync::collector::CollectorConfig&)>& adjust) {

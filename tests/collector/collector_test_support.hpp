@@ -2,6 +2,7 @@
 #pragma once
 
 #include "collector/config.hpp"
+#include "collector/content_service.hpp"
 #include "collector/registry.hpp"
 #include "collector/server.hpp"
 #include "collector/storage/storage.hpp"
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "common/temp_dir.hpp"
@@ -44,6 +46,32 @@ private:
     std::unique_ptr<floorsync::collector::KioskTable> table_;
     std::unique_ptr<floorsync::collector::KioskRegistry> registry_;
 };
+
+// The content rules over a database's content table, as `kiosk-collector content ...` uses them.
+class TestContent {
+public:
+    explicit TestContent(const std::string& db,
+                         floorsync::collector::ContentService::Clock clock = [] { return std::chrono::system_clock::now(); });
+    floorsync::collector::ContentService* operator->() { return service_.get(); }
+    floorsync::collector::ContentTable& table() { return *table_; }
+
+private:
+    std::unique_ptr<floorsync::collector::Storage> storage_;
+    std::unique_ptr<floorsync::collector::ContentTable> table_;
+    std::unique_ptr<floorsync::collector::ContentService> service_;
+};
+
+// What a run of the real kiosk-collector binary did.
+struct CommandRun {
+    int code = -1;  // exit code; -1: it did not finish within 30 s (then it was killed)
+    std::string out;
+    std::string err;
+};
+
+// Runs build/collector/kiosk-collector with `args` to its end, with `environment` added (e.g. {"TZ", "UTC"}); its
+// output is kept in files in `dir`.
+CommandRun run_collector_command(const TempDir& dir, const std::vector<std::string>& args,
+                                 const std::vector<std::pair<std::string, std::string>>& environment = {});
 
 // A real CollectorServer on 127.0.0.1:<free port>, serving on a background thread until destroyed.
 class RunningCollector {
