@@ -1,5 +1,7 @@
-// kioskctl: the technicians' tool — backlog, quarantined events and the last sync result; requeue, force a sync now.
+// kioskctl: the technicians' tool — backlog, quarantined events, the last sync result and the cached content;
+// requeue, force a sync now.
 #include "kiosk/logic/config.hpp"
+#include "sync/feed_reader.hpp"
 #include "sync/http_client.hpp"
 #include "sync/store.hpp"
 #include "sync/uploader.hpp"
@@ -14,6 +16,7 @@
 
 namespace {
 
+using floorsync::FeedResult;
 using floorsync::PassOutcome;
 using floorsync::PassResult;
 
@@ -44,12 +47,15 @@ void print_usage(std::ostream& out) {
            "Usage: kioskctl [options] COMMAND\n"
            "Commands:\n"
            "  status        Backlog (events waiting), quarantined and sent counts, the last sync result,\n"
-           "                and whether the collector answers now.\n"
+           "                the cached content, and whether the collector answers now.\n"
            "  quarantined   The events the collector refused, with its reasons (kept on the kiosk, not retried).\n"
            "  requeue       Send quarantined events again (all, or one with --id), after fixing the cause, e.g.\n"
            "                registering the kiosk's department at the collector. Events the collector still\n"
            "                refuses come back to quarantine with its reason.\n"
-           "  sync-now      Upload the backlog now from this process and print the outcome.\n"
+           "  sync-now      Upload the backlog now from this process, then read the collector's feed once, and\n"
+           "                print what was sent and which content changed.\n"
+           "  content       The content cached on this kiosk (what the central team published): id, kind,\n"
+           "                revision, title in the default language and when it is shown. No network.\n"
            "Options:\n"
            "  --config FILE       The kiosk's config file (default: the built-in default config).\n"
            "  --db PATH           Use this database instead of the config's database_path.\n"
@@ -99,8 +105,8 @@ Options parse_options(const std::vector<std::string>& args) {
         else if (options.command.empty()) options.command = arg;
         else throw UsageError("one command at a time (got '" + options.command + "' and '" + arg + "')");
     }
-    static const std::vector<std::string> commands = {"status", "quarantined", "requeue", "sync-now"};
-    const char* const command_list = "status, quarantined, requeue or sync-now";
+    static const std::vector<std::string> commands = {"status", "quarantined", "requeue", "sync-now", "content"};
+    const char* const command_list = "status, quarantined, requeue, sync-now or content";
     if (options.command.empty()) throw UsageError(std::string("no command given (") + command_list + ")");
     if (std::find(commands.begin(), commands.end(), options.command) == commands.end())
         throw UsageError("unknown command '" + options.command + "' (" + command_list + ")");
@@ -131,12 +137,50 @@ void print_last_sync(floorsync::Store& store) {
     std::cout << "last success:  " << (last->last_success_at.empty() ? "never" : last->last_success_at) << "\n";
 }
 
-std::string describe_link(const PassResult& probe) {
-    switch (probe.outcome) {
-        case PassOutcome::drained: return "online (the collector answers and accepts the token)";
-        case PassOutcome::offline: return "offline: " + probe.error;
-        default: return std::string(to_string(probe.outcome)) + ": " + probe.error;
+std::string describe_link(const FeedResult& check) {
+    switch (check.outcome) {
+        case PassOutcome::drained:
+            return std::string("online (the collector answers and accepts the token; ") +
+                   (check.up_to_date ? "the cached content is up to date)" : "new content is waiting for the kiosk)");
+        case PassOutcome::offline: return "offline: " + check.error;
+        default: return std::string(to_string(check.outcome)) + ": " + check.error;
     }
+}
+
+// id, kind, revision, title, then when it is shown (and the kind's own dates).
+void print_item(const floorsync::content::Item& item, const std::string& language) {
+    std::cout << item.id << "  " << floorsync::content::to_string(item.kind) << "  rev " << item.revision << "  \""
+              << floorsync::content::translation_for(item, language).title << "\"\n";
+    std::cout << "    shown: from " << (item.shown_from.empty() ? "publication" : item.shown_from) << " until "
+              << (item.shown_until.empty() ? "withdrawn" : item.shown_until);
+    if (!item.audience.empty()) {
+        std::cout << "; for";
+        for (const std::string& department : item.audience) std::cout << " '" << department << "'";
+    }
+    std::cout << "\n";
+    if (item.kind == floorsync::content::Kind::milestone)
+        std::cout << "    at: " << item.at << (item.go_live ? " (go-live)" : "") << "\n";
+    if (item.kind == floorsync::content::Kind::training)
+        std::cout << "    session: " << item.at << " to " << item.until << ", " << item.place
+                  << (item.seats > 0 ? ", " + std::to_string(item.seats) + " seats" : std::string()) << "\n";
+}
+
+// What a feed poll did to the cache, item by item.
+void print_content_changes(const std::vector<floorsync::content::Item>& before,
+                           const std::vector<floorsync::content::Item>& after) {
+    const auto find = [](const std::vector<floorsync::content::Item>& items, const std::string& id) {
+        return std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.id == id; });
+    };
+    for (const auto& item : after) {
+        const auto old = find(before, item.id);
+        if (old == before.end())
+            std::cout << "  new:       " << item.id << " (" << floorsync::content::to_string(item.kind) << ", rev "
+                      << item.revision << ")\n";
+        else if (!(*old == item))
+            std::cout << "  changed:   " << item.id << " (rev " << old->revision << " -> " << item.revision << ")\n";
+    }
+    for (const auto& item : before)
+        if (find(after, item.id) == after.end()) std::cout << "  withdrawn: " << item.id << "\n";
 }
 
 int command_status(const kiosk::KioskConfig& config, const Options& options, floorsync::Store& store) {
@@ -151,6 +195,10 @@ int command_status(const kiosk::KioskConfig& config, const Options& options, flo
     std::cout << "sent, kept:    " << counts.sent << " event(s) (pruned after "
               << config.sync.sent_retention.count() / 24 << " days)\n";
     print_last_sync(store);
+    const std::string cursor = store.feed_cursor();
+    std::cout << "content:       " << store.content_items().size() << " item(s) cached"
+              << (cursor.empty() ? std::string(", the feed was never read") : ", feed cursor " + cursor)
+              << " (see `kioskctl content`)\n";
     if (config.sync.collector_url.empty()) {
         std::cout << "collector:     none configured (sync.collector_url); events stay on this kiosk\n";
         return kExitOk;
@@ -161,7 +209,7 @@ int command_status(const kiosk::KioskConfig& config, const Options& options, flo
     quick.connect_timeout = std::min(quick.connect_timeout, std::chrono::milliseconds(3000));
     quick.request_timeout = std::min(quick.request_timeout, std::chrono::milliseconds(10000));
     floorsync::HttpClient client(floorsync::http_client_settings(quick));
-    std::cout << "link:          " << describe_link(floorsync::Uploader(store, client, quick).probe()) << "\n";
+    std::cout << "link:          " << describe_link(floorsync::FeedReader(store, client, quick).check()) << "\n";
     return kExitOk;
 }
 
@@ -210,9 +258,12 @@ int command_sync_now(const kiosk::KioskConfig& config, floorsync::Store& store) 
     }
     std::cout << "syncing " << store.counts().pending << " event(s) to " << config.sync.collector_url << "\n";
     floorsync::HttpClient client(floorsync::http_client_settings(config.sync));
-    const PassResult result = floorsync::Uploader(store, client, config.sync).sync();
+    const PassResult result = floorsync::Uploader(store, client, config.sync).run_pass();
+    const std::vector<floorsync::content::Item> before = store.content_items();
+    const FeedResult feed = floorsync::FeedReader(store, client, config.sync).poll();
     const auto now = std::chrono::system_clock::now();
-    floorsync::record_last_sync(store, result, now);
+    // As the kiosk keeps it: the upload pass, or the feed when there was nothing to upload.
+    floorsync::record_last_sync(store, result.contacted ? result : floorsync::as_pass_result(feed), now);
     const std::int64_t pruned = floorsync::prune_sent_events(store, config.sync.sent_retention, now);
 
     std::cout << "sync: " << to_string(result.outcome) << ": " << result.delivered() << " delivered (" << result.stored
@@ -221,7 +272,31 @@ int command_sync_now(const kiosk::KioskConfig& config, floorsync::Store& store) 
     if (!result.retry_after.empty()) std::cout << "the collector asks to retry after: " << result.retry_after << "\n";
     if (pruned > 0) std::cout << "pruned " << pruned << " sent event(s) past the retention\n";
     std::cout << "backlog now: " << store.counts().pending << " event(s)\n";
-    return result.succeeded() ? kExitOk : kExitFailed;
+
+    std::cout << "feed: " << to_string(feed.outcome) << ": " << feed.items_changed << " item(s) changed in " << feed.pages
+              << " page(s)";
+    if (feed.up_to_date && feed.pages == 0) std::cout << " (nothing new)";
+    if (feed.skipped > 0) std::cout << ", " << feed.skipped << " skipped (kinds this kiosk cannot show)";
+    if (!feed.complete) std::cout << ", more waiting (the kiosk reads it next)";
+    std::cout << "\n";
+    if (!feed.error.empty()) std::cout << "feed error: " << feed.error << "\n";
+    if (!feed.retry_after.empty() && feed.retry_after != result.retry_after)
+        std::cout << "the feed asks to retry after: " << feed.retry_after << "\n";
+    print_content_changes(before, store.content_items());
+    return result.succeeded() && feed.succeeded() ? kExitOk : kExitFailed;
+}
+
+int command_content(const kiosk::KioskConfig& config, floorsync::Store& store) {
+    const std::vector<floorsync::content::Item> items = store.content_items();
+    const std::string cursor = store.feed_cursor();
+    std::cout << "feed cursor: " << (cursor.empty() ? "none (the feed was never read)" : cursor) << "\n";
+    if (items.empty()) {
+        std::cout << "No content cached.\n";
+        return kExitOk;
+    }
+    for (const floorsync::content::Item& item : items) print_item(item, config.default_language);
+    std::cout << items.size() << " item(s)\n";
+    return kExitOk;
 }
 
 int run(const std::vector<std::string>& args) {
@@ -259,6 +334,7 @@ int run(const std::vector<std::string>& args) {
         if (options.command == "status") return command_status(config, options, store);
         if (options.command == "quarantined") return command_quarantined(options, store);
         if (options.command == "requeue") return command_requeue(options, store);
+        if (options.command == "content") return command_content(config, store);
         return command_sync_now(config, store);
     } catch (const floorsync::StoreError& error) {
         std::cerr << "kioskctl: database error: " << error.what() << "\n";

@@ -51,6 +51,18 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+bool is_header_safe(std::string_view text) {
+    return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+std::string header_line(const HttpHeader& header) {
+    if (header.name.empty() || !is_header_safe(header.name) || header.name.find(':') != std::string::npos ||
+        header.name.find(' ') != std::string::npos || !is_header_safe(header.value))
+        throw std::invalid_argument("HTTP request header '" + header.name + "' has a character a header cannot hold");
+    // "Name:" alone would make libcurl drop the header; "Name;" sends it with an empty value.
+    return header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
+}
+
 void check(CURLcode code, const char* what) {
     if (code != CURLE_OK) throw std::runtime_error(std::string("libcurl: cannot set ") + what + ": " + curl_easy_strerror(code));
 }
@@ -86,6 +98,7 @@ struct HttpClient::Impl {
     // State of the transfer in flight.
     std::string body;
     std::string retry_after;
+    std::string etag;
     bool too_large = false;
     char error_buffer[CURL_ERROR_SIZE] = {};
 
@@ -103,9 +116,16 @@ struct HttpClient::Impl {
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
         auto* self = static_cast<Impl*>(user);
         const std::string_view line(data, size * count);
-        if (starts_with_ignoring_case(line, "http/")) self->retry_after.clear();  // a new response (after a 100)
-        constexpr std::string_view name = "retry-after:";
-        if (starts_with_ignoring_case(line, name)) self->retry_after = std::string(trim(line.substr(name.size())));
+        if (starts_with_ignoring_case(line, "http/")) {  // a new response (after a 100)
+            self->retry_after.clear();
+            self->etag.clear();
+        }
+        constexpr std::string_view retry_after_name = "retry-after:";
+        constexpr std::string_view etag_name = "etag:";
+        if (starts_with_ignoring_case(line, retry_after_name))
+            self->retry_after = std::string(trim(line.substr(retry_after_name.size())));
+        else if (starts_with_ignoring_case(line, etag_name))
+            self->etag = std::string(trim(line.substr(etag_name.size())));
         return size * count;
     }
 
@@ -156,6 +176,7 @@ struct HttpClient::Impl {
         }
         body.clear();
         retry_after.clear();
+        etag.clear();
         too_large = false;
         error_buffer[0] = '\0';
         CURL* h = easy.get();
@@ -165,6 +186,7 @@ struct HttpClient::Impl {
         const CURLcode result = run_transfer();
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
         response.retry_after = retry_after;
+        response.etag = etag;
         if (result == CURLE_OK) {
             response.outcome = HttpOutcome::response;
             curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
@@ -249,10 +271,12 @@ HttpResponse HttpClient::post_json(const std::string& url, std::string_view body
     return response;
 }
 
-HttpResponse HttpClient::get(const std::string& url, const std::string& bearer_token) {
+HttpResponse HttpClient::get(const std::string& url, const std::string& bearer_token,
+                             const std::vector<HttpHeader>& extra_headers) {
     HeaderList headers;
     headers.append("Accept: application/json");
     if (!bearer_token.empty()) headers.append("Authorization: Bearer " + bearer_token);
+    for (const HttpHeader& header : extra_headers) headers.append(header_line(header));
     curl_easy_setopt(impl_->easy.get(), CURLOPT_HTTPGET, 1L);
     return impl_->perform(url, headers);
 }

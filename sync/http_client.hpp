@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace floorsync {
 
@@ -41,9 +42,17 @@ struct HttpResponse {
     long status = 0;          // HTTP status when outcome == response
     std::string body;         // when outcome == response
     std::string retry_after;  // the Retry-After header, verbatim, if the server sent one
+    std::string etag;         // the ETag header, verbatim (quotes included), if the server sent one
     std::string error;        // a human-readable reason when outcome != response
 
     bool ok() const { return outcome == HttpOutcome::response && status >= 200 && status < 300; }
+};
+
+// An extra request header, e.g. {"If-None-Match", "\"feed-42\""}. Neither part may hold CR, LF or NUL, and the name
+// not a colon either (std::invalid_argument): a value echoed from a server must not smuggle in a header of its own.
+struct HttpHeader {
+    std::string name;
+    std::string value;
 };
 
 // Not thread-safe except abort()/clear_abort(), which may be called from any thread. Reuses its connection.
@@ -55,7 +64,9 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     HttpResponse post_json(const std::string& url, std::string_view body, const std::string& bearer_token);
-    HttpResponse get(const std::string& url, const std::string& bearer_token);
+    // Any status is a response (outcome == response), 304 Not Modified included: it has no body.
+    HttpResponse get(const std::string& url, const std::string& bearer_token,
+                     const std::vector<HttpHeader>& headers = {});
 
     // Aborts the transfer in flight at once and makes every later request fail as aborted until clear_abort().
     void abort();

@@ -1,6 +1,8 @@
-// The kiosk's local store: a SQLite outbox of events (WAL, synchronous=FULL), with a versioned schema.
+// The kiosk's local store: a SQLite outbox of events (WAL, synchronous=FULL) and the cache of the collector's
+// published content, with a versioned schema.
 #pragma once
 
+#include "sync/shared/content_item.hpp"
 #include "sync/shared/event.hpp"
 #include "sync/store_error.hpp"
 
@@ -39,9 +41,25 @@ struct ConnectionSettings {
     int schema_version = 0;
 };
 
+// One page of the collector's feed, decoded and checked, as the kiosk applies it (Store::apply_feed_page).
+struct FeedPage {
+    std::string from_cursor;              // the cursor this page was asked for; "" before the first page
+    std::vector<content::Item> upserts;   // new or edited items: each replaces whatever is stored under its id
+    std::vector<std::string> removals;    // ids to delete (withdrawn items); an id not stored is no error
+    std::string next_cursor;              // becomes feed_cursor()
+    std::string etag;                     // becomes feed_etag(); "" clears it (a page with more to follow)
+};
+
+struct FeedPageApplied {
+    // false: the stored cursor is no longer from_cursor (another connection, e.g. kioskctl, applied a page since
+    // this one was asked for); nothing was changed and the page should be asked for again from the new cursor.
+    bool applied = false;
+    std::int64_t items_changed = 0;  // items inserted, replaced by a different revision or text, or deleted
+};
+
 class Store {
 public:
-    static constexpr int kSchemaVersion = 2;  // see sync/store_schema.cpp
+    static constexpr int kSchemaVersion = 3;  // see sync/store_schema.cpp
 
     // Opens or creates the database, creating parent directories, and migrates it to kSchemaVersion.
     // Refuses (StoreError) a corrupt file, a read-only one, and one whose schema is newer than kSchemaVersion.
@@ -89,6 +107,22 @@ public:
     // Small key/value table for the sync engine and later features (last sync result, feed cursor, ...).
     void set_meta(const std::string& key, const std::string& value);
     std::optional<std::string> meta(const std::string& key);
+
+    // ---- The content cache (what the collector publishes; see sync/feed_reader.hpp) ----
+
+    // In one transaction, all or nothing: deletes the removals, writes the upserts (content::encode), sets
+    // feed_cursor and feed_etag together. Removals are applied before upserts. Nothing is written when the stored
+    // cursor is not page.from_cursor (see FeedPageApplied::applied). Throws StoreError, and content::ContentError
+    // (before writing anything) for an upsert that content::validate refuses.
+    FeedPageApplied apply_feed_page(const FeedPage& page);
+
+    // Every cached item, decoded, oldest revision first. A row that no longer decodes (a kind or a field this
+    // version of the kiosk does not accept, e.g. after a downgrade) is skipped and deleted, in the same transaction.
+    std::vector<content::Item> content_items();
+
+    // Where the next feed request starts ("" : from the beginning), and the ETag of the last complete reply ("": none).
+    std::string feed_cursor();
+    std::string feed_etag();
 
     // PRAGMA integrity_check returned "ok".
     bool integrity_ok();

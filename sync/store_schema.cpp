@@ -1,4 +1,5 @@
-// The outbox schema's migrations (v1: events and meta; v2: O(1) counters kept by triggers, outbox indexes).
+// The outbox schema's migrations (v1: events and meta; v2: O(1) counters kept by triggers, outbox indexes; v3: the
+// cache of the collector's published content).
 #include "sync/store_schema.hpp"
 
 #include <sqlite3.h>
@@ -56,6 +57,15 @@ END;
 CREATE INDEX events_pending ON events (seq) WHERE state = 0;
 CREATE INDEX events_quarantined ON events (seq) WHERE state = 2;
 CREATE INDEX events_sent_at ON events (sent_at) WHERE state = 1;
+)sql"},
+    // One row per published item (content::Item), as content::encode writes it; the feed cursor and ETag are in meta.
+    {3, R"sql(
+CREATE TABLE content (
+    id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    document TEXT NOT NULL
+);
 )sql"},
 };
 

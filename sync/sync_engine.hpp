@@ -1,6 +1,8 @@
-// The kiosk's sync worker: a thread that uploads the outbox to the collector and publishes a status snapshot.
+// The kiosk's sync worker: a thread that uploads the outbox to the collector, reads the collector's feed into the
+// content cache, and publishes a status snapshot and a content snapshot.
 #pragma once
 
+#include "sync/content_snapshot.hpp"
 #include "sync/store.hpp"
 
 #include <chrono>
@@ -32,7 +34,10 @@ struct SyncSettings {
     std::size_t max_response_bytes = 4 * 1024 * 1024;
     std::chrono::milliseconds retry_base{1000};
     std::chrono::milliseconds retry_cap{5 * 60 * 1000};
-    std::chrono::seconds poll_interval{60};    // wake this often even without new events (feed, heartbeat)
+    std::chrono::seconds poll_interval{60};    // run an upload pass this often even without announced events
+    // Ask the collector's feed for new or withdrawn content this often; also while a backlog drains. A failing
+    // feed backs off on its own (retry_base, retry_cap), independently of uploads.
+    std::chrono::seconds feed_interval{30};
     std::chrono::hours sent_retention{24 * 30};  // sent events older than this are pruned
 };
 
@@ -67,6 +72,12 @@ public:
     void notify_new_events();  // a new event was committed: upload soon (respects a running back-off)
     void sync_now();           // skip the back-off and try now (technician's request)
     SyncStatus status() const;
+
+    // The cached content the collector published, as the worker last read it from the store: never null. Version 0
+    // (no items) until the worker has opened the store; then the cache as stored, also offline and after a restart;
+    // a new snapshot (a higher version) after every feed poll that changed it, followed by on_status_change.
+    // Cheap: a shared pointer copied under the mutex.
+    std::shared_ptr<const ContentSnapshot> content() const;
 
 private:
     struct Impl;

@@ -37,16 +37,21 @@ std::string http_error(long status, const std::string& body) {
     return text;
 }
 
-PassOutcome outcome_of_transport(HttpOutcome outcome) {
-    switch (outcome) {
-        case HttpOutcome::connect_failed: return PassOutcome::offline;
-        case HttpOutcome::aborted: return PassOutcome::aborted;
-        default: return PassOutcome::transport_error;
-    }
-}
+}  // namespace
 
-// A status that ends the pass: a configuration problem, a collector shedding load or failing.
-void classify_http_failure(const HttpResponse& response, PassResult& result) {
+PassResult failed_exchange(const HttpResponse& response) {
+    PassResult result;
+    result.retry_after = response.retry_after;
+    if (response.outcome != HttpOutcome::response) {
+        switch (response.outcome) {
+            case HttpOutcome::connect_failed: result.outcome = PassOutcome::offline; break;
+            case HttpOutcome::aborted: result.outcome = PassOutcome::aborted; break;
+            default: result.outcome = PassOutcome::transport_error; break;
+        }
+        result.error = response.error;
+        return result;
+    }
+    result.http_status = response.status;
     result.error = http_error(response.status, response.body);
     if (response.status == 401 || response.status == 403) {
         result.outcome = PassOutcome::unauthorized;
@@ -57,6 +62,24 @@ void classify_http_failure(const HttpResponse& response, PassResult& result) {
         result.outcome = PassOutcome::server_error;
         if (response.status < 500) result.error += " (is the collector URL right?)";
     }
+    return result;
+}
+
+namespace {
+
+PassOutcome outcome_of_transport(HttpOutcome outcome) {
+    switch (outcome) {
+        case HttpOutcome::connect_failed: return PassOutcome::offline;
+        case HttpOutcome::aborted: return PassOutcome::aborted;
+        default: return PassOutcome::transport_error;
+    }
+}
+
+// A status that ends the pass: a configuration problem, a collector shedding load or failing.
+void classify_http_failure(const HttpResponse& response, PassResult& result) {
+    const PassResult failure = failed_exchange(response);
+    result.outcome = failure.outcome;
+    result.error = failure.error;
 }
 
 }  // namespace
@@ -101,8 +124,7 @@ Uploader::Uploader(Store& store, HttpClient& client, SyncSettings settings)
     : store_(store),
       client_(client),
       settings_(std::move(settings)),
-      events_url_(collector_endpoint(settings_.collector_url, "api/v1/events")),
-      feed_url_(collector_endpoint(settings_.collector_url, "api/v1/feed?since=")) {
+      events_url_(collector_endpoint(settings_.collector_url, "api/v1/events")) {
     settings_.batch_max_events = std::clamp<std::size_t>(settings_.batch_max_events, 1, kMaxEventsPerRequest);
     settings_.uploads_in_flight = std::clamp<std::size_t>(settings_.uploads_in_flight, 1, kMaxUploadsInFlight);
 }
@@ -249,6 +271,7 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
                 Batch batch = prepare(limit, read_up_to, result);
                 if (batch.empty()) break;
                 read_up_to = batch.last_seq;
+                result.contacted = true;
                 HttpClient& lane = free_lane(pipeline);
                 std::future<HttpResponse> response = send(lane, batch);
                 pipeline.push_back({std::move(batch), &lane, std::move(response)});
@@ -308,38 +331,6 @@ PassResult Uploader::run_pass(const std::function<void(const PassResult&)>& on_b
         result.error = error.what();
         return result;
     }
-}
-
-PassResult Uploader::probe() {
-    PassResult result;
-    const HttpResponse response = client_.get(feed_url_, settings_.token);
-    result.retry_after = response.retry_after;
-    if (response.outcome != HttpOutcome::response) {
-        result.outcome = outcome_of_transport(response.outcome);
-        result.error = response.error;
-        return result;
-    }
-    result.http_status = response.status;
-    if (response.status != 200) {
-        classify_http_failure(response, result);
-        return result;
-    }
-    try {
-        decode_feed(response.body);
-    } catch (const ProtocolError& error) {
-        result.outcome = PassOutcome::bad_answer;
-        result.error = std::string("the collector's feed is not protocol v1: ") + error.what();
-    }
-    return result;
-}
-
-PassResult Uploader::sync(const std::function<void(const PassResult&)>& on_batch) {
-    PassResult result = run_pass(on_batch);
-    if (result.succeeded() && result.delivered() == 0 && result.quarantined == 0) {
-        PassResult probed = probe();
-        if (!probed.succeeded()) return probed;
-    }
-    return result;
 }
 
 void record_last_sync(Store& store, const PassResult& result, SystemTime now) {

@@ -42,12 +42,18 @@ struct PassResult {
     long http_status = 0;          // the last status seen, 0 if none
     std::string retry_after;       // the collector's Retry-After, verbatim, when it sent one
     std::string error;             // what went wrong, for people; empty when drained
+    bool contacted = false;        // a batch was sent (or tried to be): false for a pass that found nothing to send
 
     bool succeeded() const { return outcome == PassOutcome::drained; }
     std::int64_t delivered() const { return stored + duplicates; }
 };
 
 HttpClientSettings http_client_settings(const SyncSettings& settings);
+
+// An exchange that did not succeed, as a PassResult: a transport failure (offline, transport_error, aborted) or an
+// HTTP status that ends the attempt (401/403 unauthorized, 429/503 server_busy, anything else server_error), with
+// http_status, retry_after and a message for people. Shared by the uploader and the feed reader.
+PassResult failed_exchange(const HttpResponse& response);
 
 // collector_url "https://host/base/" + "api/v1/events" -> "https://host/base/api/v1/events".
 std::string collector_endpoint(const std::string& collector_url, std::string_view path);
@@ -60,15 +66,11 @@ public:
     // Loops over batches until the outbox is empty or an attempt fails. A whole batch refused with 400/413 is
     // halved and retried; a single event refused alone is quarantined with the collector's reason.
     // on_batch is called after every batch the collector answered (e.g. to publish fresh counts).
+    // on_batch runs on the calling thread while later batches may be on their way on other connections; the sync
+    // engine also reads the feed from there when it is due (with its own client, never this one).
+    // A pass with nothing to send makes no request (contacted == false): the feed reader (sync/feed_reader.hpp)
+    // is what tells then whether the collector is reachable.
     PassResult run_pass(const std::function<void(const PassResult&)>& on_batch = {});
-
-    // Asks the collector for the kiosk's feed (GET /api/v1/feed) to learn whether it is reachable and the token
-    // accepted while there is nothing to upload. Items are not kept yet: nothing on the kiosk shows them so far.
-    PassResult probe();
-
-    // run_pass(), then probe() when there was nothing to send, so the outcome always says whether the collector
-    // is reachable: what the engine and `kioskctl sync-now` do.
-    PassResult sync(const std::function<void(const PassResult&)>& on_batch = {});
 
 private:
     // Encoded events on their way to the collector; the body is shared with the thread sending it.
@@ -98,7 +100,6 @@ private:
     std::vector<std::unique_ptr<HttpClient>> extra_lanes_;  // created on demand, up to uploads_in_flight - 1
     SyncSettings settings_;
     std::string events_url_;
-    std::string feed_url_;
 };
 
 // The last sync result, kept in the store's meta table so another process (kioskctl) can show it.

@@ -51,9 +51,10 @@ TEST_CASE("a new store is created with its parent directories, in WAL mode, at t
     sqlite::Database other(path);
     CHECK(other.query_text("PRAGMA journal_mode") == "wal");
     CHECK(other.query_int64("PRAGMA user_version") == Store::kSchemaVersion);
-    CHECK(Store::kSchemaVersion == 2);
+    CHECK(Store::kSchemaVersion == 3);
     CHECK(other.query_int64("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox_counts'") == 1);
     CHECK(other.query_int64("SELECT count(*) FROM sqlite_schema WHERE name = 'events_pending'") == 1);
+    CHECK(other.query_int64("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'content'") == 1);
 }
 
 TEST_CASE("the store's own connection runs with synchronous=FULL, foreign keys and a busy timeout") {
@@ -96,7 +97,7 @@ TEST_CASE("a version 1 database is migrated to the current schema, keeping every
     }
 
     Store store(path);
-    CHECK(store.connection_settings().schema_version == 2);
+    CHECK(store.connection_settings().schema_version == Store::kSchemaVersion);
     const OutboxCounts counts = store.counts();
     CHECK(counts.pending == 5);
     CHECK(counts.sent == 3);

@@ -94,13 +94,16 @@ TEST_CASE("faults: a collector that keeps shedding load is retried no sooner tha
     FaultRig rig(50);
     rig.proxy->set_retry_after("3");
     rig.proxy->set_fault(Fault::answer_503);
-    SyncEngine engine(rig.kiosk_db, rig.settings(), {});  // its own back-off is capped at 400 ms
-    REQUIRE(eventually([&] { return engine.status().link == LinkState::retrying; }, 10s));
+    SyncEngine engine(rig.kiosk_db, rig.settings(), {});  // its own back-offs are capped at 400 ms
+    // One feed poll and one upload pass, each answered 503 (the feed goes through the proxy too).
+    REQUIRE(eventually([&] {
+        return rig.proxy->times_applied(Fault::answer_503) >= 2 && engine.status().link == LinkState::retrying;
+    }, 10s));
     const SyncStatus status = engine.status();
     CHECK(status.last_error.find("503") != std::string::npos);
-    // The next attempt was scheduled from Retry-After (3 s), not from the 400 ms cap.
+    // The next attempts were scheduled from Retry-After (3 s), not from the 400 ms cap: neither came again yet.
     CHECK(status.next_attempt > std::chrono::system_clock::now() + 2s);
-    CHECK(rig.proxy->times_applied(Fault::answer_503) == 1);
+    CHECK(rig.proxy->times_applied(Fault::answer_503) == 2);
 
     rig.proxy->set_fault(Fault::none);
     REQUIRE(eventually([&] { return drained_and_online(engine); }, 20s));

@@ -1,4 +1,5 @@
-// The libcurl client against a real cpp-httplib server on 127.0.0.1: answers, timeouts, size cap, Retry-After, abort.
+// The libcurl client against a real cpp-httplib server on 127.0.0.1: answers, timeouts, size cap, Retry-After, ETag
+// and conditional GETs, abort.
 #include "sync/http_client.hpp"
 
 #include <doctest/doctest.h>
@@ -43,6 +44,14 @@ public:
             res.status = 503;
             res.set_header("Retry-After", "7");
             res.set_content(R"({"error":"shedding load"})", "application/json");
+        });
+        server_.Get("/versioned", [](const httplib::Request& req, httplib::Response& res) {
+            res.set_header("ETag", "\"v7\"");
+            if (req.get_header_value("If-None-Match") == "\"v7\"") {
+                res.status = 304;
+                return;
+            }
+            res.set_content("version 7|" + req.get_header_value("X-Extra"), "text/plain");
         });
         server_.Get("/big", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(std::string(2 * 1024 * 1024, 'x'), "text/plain");
@@ -169,6 +178,33 @@ TEST_CASE("an HTTP error status is a response with its body and Retry-After") {
     const HttpResponse missing = client.get(server.url("/nowhere"), "t");
     CHECK(missing.status == 404);
     CHECK(missing.retry_after.empty());  // not carried over from the previous answer
+}
+
+TEST_CASE("a GET captures the ETag, sends extra headers, and a 304 is a response without a body") {
+    TestServer server;
+    HttpClient client(quick_settings());
+    const HttpResponse first = client.get(server.url("/versioned"), "t", {{"X-Extra", "yes"}});
+    REQUIRE(first.outcome == HttpOutcome::response);
+    CHECK(first.status == 200);
+    CHECK(first.etag == "\"v7\"");
+    CHECK(first.body == "version 7|yes");
+
+    const HttpResponse again = client.get(server.url("/versioned"), "t", {{"If-None-Match", first.etag}});
+    REQUIRE(again.outcome == HttpOutcome::response);
+    CHECK(again.status == 304);
+    CHECK_FALSE(again.ok());
+    CHECK(again.body.empty());
+    CHECK(again.etag == "\"v7\"");
+
+    const HttpResponse other = client.get(server.url("/hello"), "t");
+    CHECK(other.ok());
+    CHECK(other.etag.empty());  // not carried over from the previous answer
+
+    // A value from a server must not smuggle a header of its own into the request.
+    CHECK_THROWS_AS(client.get(server.url("/hello"), "t", {{"If-None-Match", "\"x\"\r\nX-Evil: 1"}}),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(client.get(server.url("/hello"), "t", {{"Bad: name", "x"}}), std::invalid_argument);
+    CHECK(client.get(server.url("/hello"), "t").ok());
 }
 
 TEST_CASE("nobody listening is a connect failure") {

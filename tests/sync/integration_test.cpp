@@ -1,10 +1,13 @@
 // The uploader with the real libcurl client against the real kiosk-collector process on 127.0.0.1.
+#include "sync/feed_reader.hpp"
 #include "sync/shared/protocol.hpp"
 #include "sync/store.hpp"
 #include "sync/uploader.hpp"
 #include "sync_test_support.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace floorsync;
 using namespace sync_test;
@@ -46,6 +49,7 @@ TEST_CASE("a backlog drains oldest first in batches, and every event arrives exa
     CHECK(result.error.empty());
     CHECK(result.stored == 2500);
     CHECK(result.duplicates == 0);
+    CHECK(result.contacted);
     CHECK(batches == 5);
 
     const OutboxCounts counts = rig.store.counts();
@@ -196,7 +200,7 @@ TEST_CASE("a refused token stops the pass with a clear error and quarantines not
     CHECK(rig.store.counts().quarantined == 0);
 
     HttpClient client(http_client_settings(rig.settings));
-    CHECK(Uploader(rig.store, client, rig.settings).probe().outcome == PassOutcome::unauthorized);
+    CHECK(FeedReader(rig.store, client, rig.settings).poll().outcome == PassOutcome::unauthorized);
 
     // A revoked token is refused the same way; the events wait for a new token.
     const std::string revoke = "'" + collector_binary() + "' --db '" + rig.collector.db_path() +
@@ -209,15 +213,60 @@ TEST_CASE("a refused token stops the pass with a clear error and quarantines not
     CHECK(rig.collector.count_events().rows == 0);
 }
 
-TEST_CASE("the probe tells whether the collector is there when there is nothing to send") {
+TEST_CASE("with nothing to send a pass makes no request; the feed tells whether the collector is there") {
     Rig rig;
     HttpClient client(http_client_settings(rig.settings));
-    Uploader uploader(rig.store, client, rig.settings);
-    CHECK(uploader.probe().outcome == PassOutcome::drained);
+    const PassResult empty = Uploader(rig.store, client, rig.settings).run_pass();
+    CHECK(empty.succeeded());
+    CHECK_FALSE(empty.contacted);
+
+    FeedReader feed(rig.store, client, rig.settings);
+    const FeedResult read = feed.poll();
+    CHECK(read.succeeded());
+    CHECK(read.error.empty());
+    CHECK_FALSE(rig.store.feed_cursor().empty());
     rig.collector.stop();
-    const PassResult down = uploader.probe();
+    const FeedResult down = feed.poll();
     CHECK(down.outcome == PassOutcome::offline);
     CHECK_FALSE(down.error.empty());
+}
+
+TEST_CASE("the kiosk caches what the real collector publishes for it, then 304s, then the withdrawal") {
+    Rig rig;
+    const std::string everyone = rig.collector.run(
+        "content add --kind announcement --audience all --lang nl --title 'Voor iedereen' --body 'Tekst'");
+    const std::string for_sales =
+        rig.collector.run("content add --kind announcement --audience Sales --lang nl --title 'Alleen Sales' 2>/dev/null");
+    const std::string training = rig.collector.run(
+        "content add --kind training --audience IT --lang nl --title 'Training' --at 2030-05-04T09:00:00Z "
+        "--until 2030-05-04T11:00:00Z --place 'Zaal 3' --seats 10");
+    HttpClient client(http_client_settings(rig.settings));
+    FeedReader feed(rig.store, client, rig.settings);
+
+    const FeedResult first = feed.poll();
+    REQUIRE_MESSAGE(first.succeeded(), first.error);
+    CHECK(first.changed);
+    const auto items = rig.store.content_items();
+    std::vector<std::string> ids;
+    for (const content::Item& item : items) ids.push_back(item.id);
+    CHECK(std::find(ids.begin(), ids.end(), everyone) != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), training) != ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), for_sales) == ids.end());  // this kiosk serves IT only
+    CHECK_FALSE(rig.store.feed_etag().empty());
+
+    const FeedResult unchanged = feed.poll();
+    CHECK(unchanged.succeeded());
+    CHECK(unchanged.up_to_date);
+    CHECK_FALSE(unchanged.changed);
+
+    rig.collector.run("content withdraw " + everyone + " >/dev/null");
+    const FeedResult withdrawn = feed.poll();
+    CHECK(withdrawn.succeeded());
+    CHECK(withdrawn.changed);
+    const auto left = rig.store.content_items();
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].id == training);
+    CHECK(left[0].place == "Zaal 3");
 }
 
 TEST_CASE("pruning removes sent events past the retention and never pending or quarantined ones") {

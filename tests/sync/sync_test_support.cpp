@@ -142,6 +142,19 @@ std::string CollectorProcess::add_kiosk(const std::string& id, const std::string
     return token;
 }
 
+std::string CollectorProcess::run(const std::string& arguments) {
+    const std::string command = "'" + collector_binary() + "' --db '" + db_path_ + "' " + arguments;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+    if (!pipe) throw std::runtime_error("cannot run " + command);
+    std::string output;
+    std::array<char, 512> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe.get())) output += buffer.data();
+    const int status = ::pclose(pipe.release());
+    if (status != 0) throw std::runtime_error(command + " failed: " + output);
+    while (!output.empty() && output.back() == '\n') output.pop_back();
+    return output;
+}
+
 namespace {
 
 std::int64_t query_int(const std::string& db_path, const std::string& sql) {

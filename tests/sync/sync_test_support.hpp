@@ -47,6 +47,10 @@ public:
     // `kiosk-collector --db DB kiosk add --id ID --department DEPT`: returns the printed token.
     std::string add_kiosk(const std::string& id, const std::string& department);
 
+    // `kiosk-collector --db DB ARGUMENTS` (already shell-quoted by the caller): returns what it printed on stdout,
+    // without the last line feed; throws when it exits with another status than 0. For `content add` that is the id.
+    std::string run(const std::string& arguments);
+
     // Rows in the collector's events table, and how many distinct ids among them.
     struct EventCount {
         std::int64_t rows = 0;
