@@ -16,8 +16,8 @@ using floorsync::content::Kind;
 
 constexpr std::array<const char*, 5> kFaceLabels = {text::face_1, text::face_2, text::face_3, text::face_4, text::face_5};
 
-// The strip's fixed height: a label line and a title line. It never depends on the item, so the faces never move.
-constexpr float kStripHeightEm = 2.9f;
+// The strip's fixed height: one line. It never depends on the item, so the faces never move.
+constexpr float kStripHeightEm = 2.0f;
 
 void draw_top_bar(const ScreenContext& ctx, Rect bar) {
     const float em = ctx.em;
@@ -57,7 +57,8 @@ void draw_faces(const ScreenContext& ctx, Rect row) {
     float label_height = 0.0f;
     for (const char* key : kFaceLabels)
         label_height = std::max(label_height, wrapped_height(label_font, ctx.text(key), column_width - 0.6f * em));
-    const float radius = std::max(1.5f * em, std::min(column_width * 0.4f, (row.height() - label_height - 0.5f * em) * 0.5f));
+    // As large as the row allows; a floor keeps them tappable on the smallest screens.
+    const float radius = std::max(1.2f * em, std::min(column_width * 0.4f, (row.height() - label_height - 0.5f * em) * 0.5f));
     const float block_height = 2.0f * radius + 0.5f * em + label_height;
     const float top = row.min.y + std::max(0.0f, (row.height() - block_height) * 0.5f);
 
@@ -94,7 +95,7 @@ std::string_view screen_for(Kind kind) {
     }
 }
 
-// One item at a time: its kind and its title (with a training's day), cut to one line each; a tap opens its screen.
+// One item at a time, on one line: its kind, then its title (with a training's day); a tap opens its screen.
 void draw_strip(const ScreenContext& ctx, const HomeScreen& screen, Rect strip) {
     const float em = ctx.em;
     const floorsync::content::Item* item = screen.strip_item(ctx.host, ctx.now);
@@ -111,14 +112,16 @@ void draw_strip(const ScreenContext& ctx, const HomeScreen& screen, Rect strip) 
     ctx.draw().AddRectFilled(strip.min, strip.max, theme::surface, theme::corner_em * em);
     ctx.draw().AddRectFilled(strip.min, ImVec2(strip.min.x + 0.35f * em, strip.max.y), theme::accent, theme::corner_em * em,
                              ImDrawFlags_RoundCornersLeft);
+    // "News  Title of the item…": the kind in the accent colour, then as much of the title as fits.
     const float left = strip.min.x + 1.0f * em;
     const float width = strip.width() - 2.0f * em;
-    const float top = strip.min.y + (strip.height() - ctx.fonts.body->FontSize - ctx.fonts.bold->FontSize) * 0.5f;
+    const float y = strip.min.y + (strip.height() - ctx.fonts.bold->FontSize) * 0.5f;
+    const std::string kind = fit_line(ctx.fonts.body, label, width * 0.4f);
+    const float kind_width = text_width(ctx.fonts.body, kind) + 0.8f * em;
     ctx.draw().PushClipRect(strip.min, strip.max, true);
-    ctx.draw().AddText(ctx.fonts.body, ctx.fonts.body->FontSize, ImVec2(left, top), theme::accent,
-                       fit_line(ctx.fonts.body, label, width).c_str());
-    ctx.draw().AddText(ctx.fonts.bold, ctx.fonts.bold->FontSize, ImVec2(left, top + ctx.fonts.body->FontSize), theme::text,
-                       fit_line(ctx.fonts.bold, title, width).c_str());
+    ctx.draw().AddText(ctx.fonts.body, ctx.fonts.body->FontSize, ImVec2(left, y), theme::accent, kind.c_str());
+    ctx.draw().AddText(ctx.fonts.bold, ctx.fonts.bold->FontSize, ImVec2(left + kind_width, y), theme::text,
+                       fit_line(ctx.fonts.bold, title, width - kind_width).c_str());
     ctx.draw().PopClipRect();
 }
 
@@ -173,7 +176,7 @@ void draw_screen(const ScreenContext& ctx, const HomeScreen& screen, Rect area) 
     draw_top_bar(ctx, area.take_top(theme::touch_target_em * em, 0.6f * em));
     draw_bottom_row(ctx, area.take_bottom(theme::touch_target_em * em, 0.6f * em));
     if (!ctx.host.content().strip.empty())
-        draw_strip(ctx, screen, area.take_bottom(kStripHeightEm * em, 0.6f * em));
+        draw_strip(ctx, screen, area.take_bottom(kStripHeightEm * em, 0.4f * em));
 
     const float inset = std::max(0.0f, area.width() * 0.06f);
     const Rect heading{ImVec2(area.min.x + inset, area.min.y), ImVec2(area.max.x - inset, area.max.y)};

@@ -104,6 +104,7 @@ void UiHarness::wait_until_saved() {
 }
 
 void UiHarness::drag(ImVec2 from, ImVec2 by) {
+    if (now < touch.settled_at()) now = touch.settled_at();  // as tap(): the finger goes down on a settled screen
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = from;
     io.MouseDown[0] = true;
