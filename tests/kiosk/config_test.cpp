@@ -216,6 +216,7 @@ TEST_CASE("the [sync] table maps onto SyncSettings") {
                                              "retry_base_milliseconds = 500\n"
                                              "retry_cap_seconds = 60\n"
                                              "poll_interval_seconds = 30\n"
+                                             "feed_interval_seconds = 45\n"
                                              "sent_retention_days = 7\n",
                                          "t");
     const auto& s = config.sync;
@@ -231,6 +232,7 @@ TEST_CASE("the [sync] table maps onto SyncSettings") {
     CHECK(s.retry_base == std::chrono::milliseconds(500));
     CHECK(s.retry_cap == std::chrono::seconds(60));
     CHECK(s.poll_interval == std::chrono::seconds(30));
+    CHECK(s.feed_interval == std::chrono::seconds(45));
     CHECK(s.sent_retention == std::chrono::hours(24 * 7));
 }
 
@@ -271,7 +273,7 @@ TEST_CASE("every key is documented in config/kiosk.toml and docs/configuration.m
           "token", "verify_tls", "ca_file", "pinned_public_key", "connect_timeout_seconds", "request_timeout_seconds",
           "low_speed_bytes_per_second", "low_speed_window_seconds", "max_response_kilobytes", "batch_max_events",
           "uploads_in_flight", "batch_max_kilobytes", "retry_base_milliseconds", "retry_cap_seconds", "poll_interval_seconds",
-          "sent_retention_days"}) {
+          "feed_interval_seconds", "sent_retention_days"}) {
         CHECK_MESSAGE(toml.find(key) != std::string::npos, "config/kiosk.toml lacks ", key);
         CHECK_MESSAGE(docs.find(key) != std::string::npos, "docs/configuration.md lacks ", key);
     }
