@@ -1,8 +1,10 @@
-// copy-db: read the source in order, add to the target in one import transaction, refuse on any conflict.
+// copy-db: read the source in order, add kiosks, events and content to the target in one transaction, refuse conflicts.
 #include "collector/copy_db.hpp"
 
 #include "collector/storage/storage.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <vector>
 
@@ -75,12 +77,30 @@ CopyReport copy_database(const std::string& from, const std::string& to,
     });
     if (!batch.empty()) flush();
 
+    // Items in revision order, then the counter: read after the items, it is at least the last one's revision.
+    const auto source_content = source->open_content();
+    std::int64_t head = 0;
+    for (const ContentRecord& record : source_content->list()) {
+        head = std::max(head, record.item.revision);
+        switch (import->add_content(record)) {
+            case ImportSession::Outcome::added: ++report.content_added; break;
+            case ImportSession::Outcome::identical: ++report.content_identical; break;
+            case ImportSession::Outcome::conflict:
+                conflicts.add("content item " + record.item.id + " (revision " + std::to_string(record.item.revision) +
+                              ") exists with other content, or another item holds its revision");
+                break;
+        }
+    }
+    head = std::max(head, source_content->head_revision());
+    import->raise_content_head(head);
+
     if (conflicts.count > 0) {
         throw CopyError("the target already holds different data under " + std::to_string(conflicts.count) +
                         " of the same ids (" + conflicts.named + (conflicts.count > kConflictsNamed ? "; ..." : "") +
                         "); nothing was copied");
     }
     import->commit();
+    report.content_head = target->open_content()->head_revision();
     return report;
 }
 

@@ -44,7 +44,8 @@ Usage:
   kiosk-collector kiosk add --id ID --department DEPT [--department DEPT2 ...]
       Register a kiosk for one or more departments; prints its token once (only a hash is stored).
   kiosk-collector kiosk set-departments --id ID --department DEPT [--department DEPT2 ...]
-      Replace the departments a kiosk may send events for (events it sent before keep theirs).
+      Replace the departments a kiosk may send events for (events it sent before keep theirs). Published items
+      this shows or hides on the kiosk are sent again, so its next feed poll adds or removes them.
   kiosk-collector kiosk list
   kiosk-collector kiosk revoke --id ID      The kiosk's token stops working at once (401).
   kiosk-collector kiosk rotate --id ID      Print a new token for a kiosk (the old one stops working).
@@ -68,9 +69,10 @@ Usage:
   kiosk-collector export --format csv --what ratings|questions [--out FILE] [--bom]
       CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. --bom helps Excel detect UTF-8.
   kiosk-collector copy-db --from PATH --to postgresql://...
-      Copy a SQLite collector's kiosks (with their token hashes and departments) and events into PostgreSQL, in
-      one transaction. Kiosks keep their tokens; running it again adds nothing; a target that holds other data
-      under the same kiosk or event ids is refused and left unchanged.
+      Copy a SQLite collector's kiosks (with their token hashes and departments), events and published content
+      (with revisions, withdrawn items too, and the content revision counter) into PostgreSQL, in one
+      transaction. Kiosks keep their tokens and feed cursors; running it again adds nothing; a target that holds
+      other data under the same kiosk, event or content ids is refused and left unchanged.
   kiosk-collector config-example            Print a documented config file with every default.
 
 Options valid everywhere: --db PATH|URL, --config FILE (TOML; see config-example). --help, --version.
@@ -222,8 +224,9 @@ int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
         const std::string id = arguments.required("id");
         if (!arguments.has("department")) throw UsageError("missing --department (repeat it for several)");
         const auto& departments = arguments.options.at("department");
-        registry.set_departments(id, departments);
+        const std::size_t resent = registry.set_departments(id, departments);
         std::printf("kiosk '%s' may now send events for: %s\n", id.c_str(), join(departments, ", ").c_str());
+        std::printf("content items it now gets or loses, sent again with its next feed poll: %zu\n", resent);
     } else if (action == "rotate") {
         allow_only(arguments, {"id"}, "kiosk rotate");
         const std::string id = arguments.required("id");
@@ -286,9 +289,11 @@ int copy_db_command(const Arguments& arguments) {
     const CopyReport report = copy_database(from, to, [](const std::string& progress) {
         std::fprintf(stderr, "kiosk-collector: %s\n", progress.c_str());
     });
-    std::printf("copied into %s: %zu kiosks added, %zu already there; %zu events added, %zu already there\n",
+    std::printf("copied into %s: %zu kiosks added, %zu already there; %zu events added, %zu already there; "
+                "%zu content items added, %zu already there (content revision %lld)\n",
                 report.target.c_str(), report.kiosks_added, report.kiosks_identical, report.events_added,
-                report.events_identical);
+                report.events_identical, report.content_added, report.content_identical,
+                static_cast<long long>(report.content_head));
     return kExitOk;
 }
 

@@ -67,8 +67,10 @@ std::string KioskRegistry::add(const std::string& id, const std::vector<std::str
     return token;
 }
 
-void KioskRegistry::set_departments(const std::string& id, const std::vector<std::string>& departments) {
-    if (!table_.replace_departments(id, checked_departments(departments))) throw RegistryError("no kiosk with id '" + id + "'");
+std::size_t KioskRegistry::set_departments(const std::string& id, const std::vector<std::string>& departments) {
+    const auto resent = table_.replace_departments(id, checked_departments(departments));
+    if (!resent) throw RegistryError("no kiosk with id '" + id + "'");
+    return *resent;
 }
 
 std::string KioskRegistry::rotate(const std::string& id) {

@@ -3,6 +3,7 @@
 
 #include "collector/storage/storage.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -37,8 +38,10 @@ public:
     // Issues a new token for an existing kiosk (lost token); the old one stops working. Also re-activates it.
     std::string rotate(const std::string& id);
     // Replaces the departments the kiosk may send events for (takes effect with its next upload); stored events
-    // keep the department they were stored with.
-    void set_departments(const std::string& id, const std::vector<std::string>& departments);
+    // keep the department they were stored with. The feed follows in the same transaction: the published items
+    // this makes visible or hidden for the kiosk are written again under new revisions, so its next poll brings
+    // them, or their tombstones (KioskTable::replace_departments). Returns how many items that is.
+    std::size_t set_departments(const std::string& id, const std::vector<std::string>& departments);
     // The kiosk's token stops working at once (401); its events stay.
     void revoke(const std::string& id);
     std::vector<KioskRecord> list();

@@ -6,6 +6,7 @@
 #include "sync/shared/event.hpp"
 #include "sync/shared/protocol.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -76,8 +77,13 @@ public:
     virtual ~KioskTable() = default;
     // Inserts the kiosk with its departments in one transaction; false when the id exists.
     virtual bool insert(const KioskRecord& record) = 0;
-    // Replaces the departments; false when the id does not exist.
-    virtual bool replace_departments(const std::string& id, const std::vector<std::string>& departments) = 0;
+    // Replaces the departments; nullopt when the id does not exist. In the same transaction, every published (not
+    // withdrawn) content item the change makes visible or hidden for this kiosk (items_to_resend in
+    // audience_change.hpp) is written again, content unchanged, under the next revisions of the content counter, in
+    // its revision order: the kiosk's next incremental feed poll brings the items it now gets and tombstones for
+    // those it loses, though its cursor was past them. Returns how many items were written again.
+    virtual std::optional<std::size_t> replace_departments(const std::string& id,
+                                                           const std::vector<std::string>& departments) = 0;
     // New token hash, and active again; false when the id does not exist.
     virtual bool set_token_hash(const std::string& id, const std::string& token_hash) = 0;
     virtual RevokeResult revoke(const std::string& id, const std::string& now) = 0;
@@ -99,6 +105,15 @@ public:
     virtual std::int64_t count(std::string_view type) = 0;
 };
 
+// A stored content item as the content table keeps it: the item, and whether it was withdrawn.
+struct ContentRecord {
+    content::Item item;     // item.revision: the change counter of its last write (add, edit or withdrawal)
+    bool withdrawn = false;
+    std::string withdrawn_at;  // RFC 3339 UTC, empty while published
+
+    bool operator==(const ContentRecord&) const = default;
+};
+
 // copy-db's target side: one transaction; nothing is visible before commit(); destroyed without commit() it rolls
 // back. Conflicts are reported, never overwritten.
 class ImportSession {
@@ -107,14 +122,13 @@ public:
     virtual ~ImportSession() = default;
     virtual Outcome add_kiosk(const KioskRecord& record) = 0;
     virtual std::vector<Outcome> add_events(const std::vector<StoredEvent>& events) = 0;
+    // Adds a content item with its revision, withdrawn state and withdrawal time as they are (no new revision).
+    // identical: this id holds the same record; conflict: this id holds another one, or another item holds this
+    // revision.
+    virtual Outcome add_content(const ContentRecord& record) = 0;
+    // The content counter becomes `revision` unless it is higher already (it is never lowered).
+    virtual void raise_content_head(std::int64_t revision) = 0;
     virtual void commit() = 0;
-};
-
-// A stored content item as the content table keeps it: the item, and whether it was withdrawn.
-struct ContentRecord {
-    content::Item item;     // item.revision: the change counter of its last write (add, edit or withdrawal)
-    bool withdrawn = false;
-    std::string withdrawn_at;  // RFC 3339 UTC, empty while published
 };
 
 // Content items on one connection (not thread-safe). The rules (validation, ids, times) are ContentService's.

@@ -339,7 +339,8 @@ TEST_CASE("copy-db moves a SQLite collector to the backend under test: tokens ke
     const std::string target = fresh_database(dir, "new-collector.db");
     const Ran copied = run(dir, {"copy-db", "--from", source, "--to", target});
     CHECK_MESSAGE(copied.code == 0, copied.err);
-    CHECK(copied.out.find("2 kiosks added, 0 already there; 4 events added, 0 already there") != std::string::npos);
+    CHECK(copied.out.find("2 kiosks added, 0 already there; 4 events added, 0 already there; "
+                          "0 content items added, 0 already there (content revision 0)") != std::string::npos);
     CHECK(events_digest(target) == events_digest(source));
     CHECK(count_rows(target, "SELECT count(*) FROM bi_ratings WHERE reasons = 'need_training'") == 1);
 
@@ -361,7 +362,8 @@ TEST_CASE("copy-db moves a SQLite collector to the backend under test: tokens ke
     // A second run adds nothing and changes nothing.
     const Ran again = run(dir, {"copy-db", "--from", source, "--to", target});
     CHECK_MESSAGE(again.code == 0, again.err);
-    CHECK(again.out.find("0 kiosks added, 2 already there; 0 events added, 4 already there") != std::string::npos);
+    CHECK(again.out.find("0 kiosks added, 2 already there; 0 events added, 4 already there; "
+                         "0 content items added, 0 already there (content revision 0)") != std::string::npos);
     CHECK(count_rows(target, "SELECT count(*) FROM events") == 5);
 
     // A target that holds other data under the same ids is refused whole.

@@ -1,6 +1,7 @@
 // PostgreSQL content rows: every write bumps content_head first in its transaction; the row lock orders the writers.
 #include "collector/storage/postgres/postgres_content_table.hpp"
 
+#include "collector/storage/audience_change.hpp"
 #include "collector/storage/content_rows.hpp"
 
 #include <algorithm>
@@ -141,6 +142,30 @@ private:
 };
 
 }  // namespace
+
+std::size_t resend_for_department_change(const Target& target, pq::Connection& conn,
+                                         const std::vector<std::string>& before,
+                                         const std::vector<std::string>& after) {
+    // The counter row's lock first, as every content write takes it: the rows read next stay as they are.
+    std::int64_t revision = conn.query_one_row("SELECT revision FROM content_head WHERE id = 1 FOR UPDATE").int64(0, 0);
+    const pq::Result rows = conn.query(std::string("SELECT ") + kRecordColumns +
+                                       " FROM content WHERE NOT withdrawn ORDER BY revision");
+    std::vector<ContentRecord> published;
+    published.reserve(static_cast<std::size_t>(rows.rows()));
+    for (int row = 0; row < rows.rows(); ++row) {
+        published.push_back(content_record(target.description, rows.view(row, 0), rows.int64(row, 1),
+                                           rows.view(row, 2) == "t", rows.text(row, 3)));
+    }
+    const auto resend = items_to_resend(published, before, after);
+    if (resend.empty()) return 0;
+    for (const ContentRecord& record : resend) {
+        ++revision;
+        conn.query("UPDATE content SET revision = $2::bigint, document = $3 WHERE id = $1",
+                   pq::Params().add(record.item.id).add(revision).add(content_document(record.item, revision)));
+    }
+    conn.query("UPDATE content_head SET revision = $1::bigint WHERE id = 1", pq::Params().add(revision));
+    return resend.size();
+}
 
 std::unique_ptr<ContentTable> make_content_table(const Target& target) {
     return guarded(target, "opening the content table", [&] { return std::make_unique<PostgresContentTable>(target); });

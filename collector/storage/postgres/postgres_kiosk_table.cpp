@@ -1,5 +1,6 @@
-// PostgreSQL kiosk rows: insert, departments, token hashes, revoke, list and the per-request token lookup.
+// PostgreSQL kiosk rows: insert, departments (resending the content they show or hide), tokens, revoke, list, lookup.
 #include "collector/storage/postgres/postgres_backend.hpp"
+#include "collector/storage/postgres/postgres_content_table.hpp"
 
 #include <map>
 
@@ -43,18 +44,25 @@ public:
         });
     }
 
-    bool replace_departments(const std::string& id, const std::vector<std::string>& departments) override {
-        return guarded(target_, "changing a kiosk's departments", [&] {
+    std::optional<std::size_t> replace_departments(const std::string& id,
+                                                   const std::vector<std::string>& departments) override {
+        return guarded(target_, "changing a kiosk's departments", [&]() -> std::optional<std::size_t> {
             pq::Connection& conn = session_.get();
             pq::Transaction transaction(conn);
-            // The row lock makes concurrent replacements of one kiosk's departments take turns.
+            // The row lock makes concurrent replacements of one kiosk's departments take turns. Content writers
+            // never lock kiosk rows, so taking the content counter's lock after this one cannot deadlock.
             if (conn.query("SELECT 1 FROM kiosks WHERE id = $1 FOR UPDATE", pq::Params().add(id)).rows() == 0) {
-                return false;
+                return std::nullopt;
             }
+            const pq::Result current = conn.query(
+                "SELECT department FROM kiosk_departments WHERE kiosk_id = $1 ORDER BY department", pq::Params().add(id));
+            std::vector<std::string> before;
+            for (int row = 0; row < current.rows(); ++row) before.push_back(current.text(row, 0));
             conn.query("DELETE FROM kiosk_departments WHERE kiosk_id = $1", pq::Params().add(id));
             insert_departments(conn, id, departments);
+            const std::size_t resent = resend_for_department_change(target_, conn, before, departments);
             transaction.commit();
-            return true;
+            return resent;
         });
     }
 

@@ -1,6 +1,7 @@
-// The PostgreSQL storage: opening and migrating the database, the event reader (a cursor) and copy-db's import.
+// The PostgreSQL storage: opening and migrating the database, the event reader (a cursor), copy-db's import.
 #include "collector/storage/postgres/postgres_storage.hpp"
 
+#include "collector/storage/content_rows.hpp"
 #include "collector/storage/postgres/postgres_backend.hpp"
 #include "collector/storage/postgres/postgres_content_table.hpp"
 #include "collector/storage/postgres/postgres_schema.hpp"
@@ -137,6 +138,39 @@ public:
                 }
             }
             return outcomes;
+        });
+    }
+
+    Outcome add_content(const ContentRecord& record) override {
+        return guarded(target_, "importing a content item", [&] {
+            require_open();
+            const content::Item& item = record.item;
+            // No conflict target: an id that exists, and a revision another item holds, insert nothing.
+            const pq::Result inserted = conn_.query(
+                "INSERT INTO content(id, kind, revision, withdrawn, withdrawn_at, document) "
+                "VALUES($1, $2, $3::bigint, $4::boolean, $5, $6) ON CONFLICT DO NOTHING",
+                pq::Params()
+                    .add(item.id)
+                    .add(content::to_string(item.kind))
+                    .add(item.revision)
+                    .add(record.withdrawn)
+                    .add(null_if_empty(record.withdrawn_at))
+                    .add(content_document(item, item.revision)));
+            if (inserted.affected_rows() == 1) return Outcome::added;
+            const pq::Result existing = conn_.query(
+                "SELECT document, revision, withdrawn, withdrawn_at FROM content WHERE id = $1", pq::Params().add(item.id));
+            if (existing.rows() == 0) return Outcome::conflict;  // the revision is another item's
+            const ContentRecord stored = content_record(target_.description, existing.view(0, 0), existing.int64(0, 1),
+                                                        existing.view(0, 2) == "t", existing.text(0, 3));
+            return stored == record ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    void raise_content_head(std::int64_t revision) override {
+        guarded(target_, "importing the content revision", [&] {
+            require_open();
+            conn_.query("UPDATE content_head SET revision = greatest(revision, $1::bigint) WHERE id = 1",
+                        pq::Params().add(revision));
         });
     }
 

@@ -1,6 +1,7 @@
 // SQLite content rows: every write takes the next content_head revision inside its BEGIN IMMEDIATE transaction.
 #include "collector/storage/sqlite/sqlite_content_table.hpp"
 
+#include "collector/storage/audience_change.hpp"
 #include "collector/storage/content_rows.hpp"
 #include "collector/storage/sqlite/sqlite_backend.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
@@ -15,6 +16,24 @@ namespace {
 constexpr const char* kBackend = "SQLite";
 constexpr const char* kRecordColumns = "document, revision, withdrawn, withdrawn_at";
 
+// Inside a write transaction: the counter's next value, rolled back with the transaction.
+std::int64_t next_revision(sqlite::Database& db) {
+    sqlite::Statement bump(db, "UPDATE content_head SET revision = revision + 1 WHERE id = 1 RETURNING revision");
+    if (!bump.step()) throw StoreError(db.path() + ": the content_head row is missing", sqlite::code_corrupt);
+    return bump.column_int64(0);
+}
+
+ContentRecord record_of(const sqlite::Statement& row) {
+    return content_record(kBackend, row.column_text(0), row.column_int64(1), row.column_int64(2) != 0,
+                          row.column_text(3));
+}
+
+std::vector<ContentRecord> read_all(sqlite::Statement& query) {
+    std::vector<ContentRecord> records;
+    while (query.step()) records.push_back(record_of(query));
+    return records;
+}
+
 class SqliteContentTable final : public ContentTable {
 public:
     explicit SqliteContentTable(const std::string& path) : db_(open_collector_database(path)) {}
@@ -22,7 +41,7 @@ public:
     std::int64_t insert(const content::Item& item) override {
         return guarded("adding a content item", [&] {
             sqlite::Transaction transaction(db_);  // BEGIN IMMEDIATE: writers take turns, revisions follow commits
-            const std::int64_t revision = next_revision();
+            const std::int64_t revision = next_revision(db_);
             sqlite::Statement insert(db_, "INSERT INTO content(id, kind, revision, document) VALUES(?1, ?2, ?3, ?4)");
             insert.bind(1, item.id).bind(2, content::to_string(item.kind)).bind(3, revision);
             insert.bind(4, content_document(item, revision)).run();
@@ -34,7 +53,7 @@ public:
     std::optional<std::int64_t> replace(const content::Item& item) override {
         return guarded("changing a content item", [&]() -> std::optional<std::int64_t> {
             sqlite::Transaction transaction(db_);
-            const std::int64_t revision = next_revision();
+            const std::int64_t revision = next_revision(db_);
             sqlite::Statement update(db_,
                                      "UPDATE content SET kind = ?2, revision = ?3, document = ?4 "
                                      "WHERE id = ?1 AND withdrawn = 0");
@@ -48,7 +67,7 @@ public:
     std::optional<std::int64_t> withdraw(const std::string& id, const std::string& now) override {
         return guarded("withdrawing a content item", [&]() -> std::optional<std::int64_t> {
             sqlite::Transaction transaction(db_);
-            const std::int64_t revision = next_revision();
+            const std::int64_t revision = next_revision(db_);
             const auto current = read_one("WHERE id = ?1 AND withdrawn = 0", id);
             if (!current) return std::nullopt;  // rolls back
             sqlite::Statement update(db_,
@@ -99,24 +118,6 @@ public:
 private:
     sqlite::Database db_;
 
-    // Inside a write transaction: the counter's next value, rolled back with the transaction.
-    std::int64_t next_revision() {
-        sqlite::Statement bump(db_, "UPDATE content_head SET revision = revision + 1 WHERE id = 1 RETURNING revision");
-        if (!bump.step()) throw StoreError(db_.path() + ": the content_head row is missing", sqlite::code_corrupt);
-        return bump.column_int64(0);
-    }
-
-    static ContentRecord record_of(const sqlite::Statement& row) {
-        return content_record(kBackend, row.column_text(0), row.column_int64(1), row.column_int64(2) != 0,
-                              row.column_text(3));
-    }
-
-    std::vector<ContentRecord> read_all(sqlite::Statement& query) {
-        std::vector<ContentRecord> records;
-        while (query.step()) records.push_back(record_of(query));
-        return records;
-    }
-
     std::optional<ContentRecord> read_one(const char* where, const std::string& id) {
         sqlite::Statement query(db_, std::string("SELECT ") + kRecordColumns + " FROM content " + where);
         query.bind(1, id);
@@ -126,6 +127,20 @@ private:
 };
 
 }  // namespace
+
+std::size_t resend_for_department_change(sqlite::Database& db, const std::vector<std::string>& before,
+                                         const std::vector<std::string>& after) {
+    sqlite::Statement query(db, std::string("SELECT ") + kRecordColumns +
+                                    " FROM content WHERE withdrawn = 0 ORDER BY revision");
+    const auto resend = items_to_resend(read_all(query), before, after);
+    sqlite::Statement update(db, "UPDATE content SET revision = ?2, document = ?3 WHERE id = ?1");
+    for (const ContentRecord& record : resend) {
+        const std::int64_t revision = next_revision(db);
+        update.bind(1, record.item.id).bind(2, revision).bind(3, content_document(record.item, revision)).run();
+        update.reset();
+    }
+    return resend.size();
+}
 
 std::unique_ptr<ContentTable> make_content_table(const std::string& path) {
     return guarded("opening the content table", [&] { return std::make_unique<SqliteContentTable>(path); });

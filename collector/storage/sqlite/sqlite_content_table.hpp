@@ -2,13 +2,22 @@
 #pragma once
 
 #include "collector/storage/storage.hpp"
+#include "sync/sqlite.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace floorsync::collector::sqlite_backend {
 
 // A ContentTable on its own connection to the collector database at `path`. Throws StorageError.
 std::unique_ptr<ContentTable> make_content_table(const std::string& path);
+
+// Inside the caller's open write transaction on `db`, when a kiosk's departments change from `before` to `after`:
+// writes every item of items_to_resend again, content unchanged, under the next revisions, in revision order.
+// Returns how many. Throws StoreError (the caller's guard words it).
+std::size_t resend_for_department_change(sqlite::Database& db, const std::vector<std::string>& before,
+                                         const std::vector<std::string>& after);
 
 }  // namespace floorsync::collector::sqlite_backend

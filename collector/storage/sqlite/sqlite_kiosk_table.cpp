@@ -1,5 +1,6 @@
-// SQLite kiosk rows: insert, departments, token hashes, revoke, list and the per-request token lookup.
+// SQLite kiosk rows: insert, departments (resending the content they show or hide), tokens, revoke, list, lookup.
 #include "collector/storage/sqlite/sqlite_backend.hpp"
+#include "collector/storage/sqlite/sqlite_content_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 namespace floorsync::collector::sqlite_backend {
@@ -36,15 +37,18 @@ public:
         });
     }
 
-    bool replace_departments(const std::string& id, const std::vector<std::string>& departments) override {
-        return guarded("changing a kiosk's departments", [&] {
-            sqlite::Transaction transaction(db_);
-            if (!exists(id)) return false;
+    std::optional<std::size_t> replace_departments(const std::string& id,
+                                                   const std::vector<std::string>& departments) override {
+        return guarded("changing a kiosk's departments", [&]() -> std::optional<std::size_t> {
+            sqlite::Transaction transaction(db_);  // BEGIN IMMEDIATE: also the content writers' turn
+            if (!exists(id)) return std::nullopt;
+            const std::vector<std::string> before = this->departments(id);
             sqlite::Statement remove(db_, "DELETE FROM kiosk_departments WHERE kiosk_id = ?1");
             remove.bind(1, id).run();
             insert_departments(id, departments);
+            const std::size_t resent = resend_for_department_change(db_, before, departments);
             transaction.commit();
-            return true;
+            return resent;
         });
     }
 

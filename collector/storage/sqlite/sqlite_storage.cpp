@@ -1,6 +1,7 @@
-// The SQLite Storage: opens one file per connection, reads events in order, and imports for copy-db.
+// The SQLite Storage: opens one file per connection, reads events in order, and imports (kiosks, events, content).
 #include "collector/storage/sqlite/sqlite_storage.hpp"
 
+#include "collector/storage/content_rows.hpp"
 #include "collector/storage/sqlite/sqlite_backend.hpp"
 #include "collector/storage/sqlite/sqlite_content_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
@@ -112,6 +113,32 @@ public:
                 outcomes.push_back(same ? Outcome::identical : Outcome::conflict);
             }
             return outcomes;
+        });
+    }
+
+    Outcome add_content(const ContentRecord& record) override {
+        return guarded("importing a content item", [&] {
+            const content::Item& item = record.item;
+            // No conflict target: an id that exists, and a revision another item holds, insert nothing.
+            sqlite::Statement insert(db_,
+                                     "INSERT INTO content(id, kind, revision, withdrawn, withdrawn_at, document) "
+                                     "VALUES(?1, ?2, ?3, ?4, NULLIF(?5, ''), ?6) ON CONFLICT DO NOTHING");
+            insert.bind(1, item.id).bind(2, content::to_string(item.kind)).bind(3, item.revision);
+            insert.bind(4, static_cast<std::int64_t>(record.withdrawn ? 1 : 0)).bind(5, record.withdrawn_at);
+            if (insert.bind(6, content_document(item, item.revision)).run() == 1) return Outcome::added;
+            sqlite::Statement existing(db_, "SELECT document, revision, withdrawn, withdrawn_at FROM content WHERE id = ?1");
+            existing.bind(1, item.id);
+            if (!existing.step()) return Outcome::conflict;  // the revision is another item's
+            const ContentRecord stored = content_record("SQLite", existing.column_text(0), existing.column_int64(1),
+                                                        existing.column_int64(2) != 0, existing.column_text(3));
+            return stored == record ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    void raise_content_head(std::int64_t revision) override {
+        guarded("importing the content revision", [&] {
+            sqlite::Statement raise(db_, "UPDATE content_head SET revision = max(revision, ?1) WHERE id = 1");
+            raise.bind(1, revision).run();
         });
     }
 
