@@ -243,8 +243,13 @@ HttpResponse CollectorApi::feed(const HttpRequest& request) {
                 if (page.more) changes.resize(kFeedPageSize);
                 // The last entry examined, so that a page of other departments' items still moves the cursor on.
                 next = changes.empty() ? head : changes.back().item.revision;
+                // The kiosk's departments as they are now, read after the changes: a department change commits the
+                // items it re-sends in the same transaction, so a page that holds them is judged by the new
+                // departments, never by the ones read before the change.
+                const auto current = authenticate(request, refusal);
+                if (!current) return refusal;
                 for (const auto& record : changes) {
-                    const bool for_kiosk = !record.withdrawn && content::is_for(record.item, kiosk->departments);
+                    const bool for_kiosk = !record.withdrawn && content::is_for(record.item, current->departments);
                     if (!for_kiosk && first_poll) continue;
                     FeedEntry entry;
                     entry.id = record.item.id;
