@@ -29,10 +29,12 @@ std::string format_clock(SystemTime time) {
 }
 
 std::string format_session(const StringTables& strings, const std::string& language, SystemTime start, SystemTime end) {
-    const bool same_day = calendar_days_between(start, end) == 0;
-    const std::string end_text = same_day ? format_clock(end) : format_day(strings, language, end) + " " + format_clock(end);
-    return format_day(strings, language, start) + " " +
-           strings.format(language, text::date_time_range, {{"start", format_clock(start)}, {"end", end_text}});
+    if (calendar_days_between(start, end) == 0)
+        return format_day(strings, language, start) + " " +
+               strings.format(language, text::date_time_range, {{"start", format_clock(start)}, {"end", format_clock(end)}});
+    return strings.format(language, text::date_days_range,
+                          {{"start", format_day(strings, language, start) + " " + format_clock(start)},
+                           {"end", format_day(strings, language, end) + " " + format_clock(end)}});
 }
 
 std::string countdown_text(const StringTables& strings, const std::string& language, const Countdown& countdown) {

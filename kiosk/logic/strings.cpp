@@ -21,7 +21,7 @@ const char* text::month_key(int month) {
 std::vector<std::string_view> text::all_keys() {
     return {
         language_name, language_choose,
-        home_ask_button, home_ask_hint, home_tap_hint, home_cleaning_button, face_1, face_2, face_3, face_4, face_5,
+        home_ask_button, home_ask_button_short, home_ask_hint, home_tap_hint, home_cleaning_button, face_1, face_2, face_3, face_4, face_5,
         department_title, department_hint, department_prefer_not,
         saving_title,
         followup_title, followup_hint, followup_done, followup_skip,
@@ -31,7 +31,7 @@ std::vector<std::string_view> text::all_keys() {
         key_space, key_shift, key_caps_lock, key_backspace, key_send, key_page_letters, key_page_symbols, key_page_accents,
         error_title, error_body, error_question_kept, error_back, error_detail,
         cleaning_title, cleaning_body, cleaning_seconds_one, cleaning_seconds_other,
-        home_nav_why, home_nav_news, home_nav_timeline, home_nav_training, strip_announcement, strip_you_said_we_did, strip_training, strip_why, content_back, content_empty, content_scroll_hint, why_title, why_tab_organisation, why_tab_you, news_title, news_you_said, news_we_did, timeline_title, timeline_days_to_go_one, timeline_days_to_go_other, timeline_live_today, timeline_live_since_one, timeline_live_since_other, timeline_go_live, timeline_no_date, training_title, training_hint, training_attend, training_attending, training_saving, training_failed, training_seats, training_place, date_day_month, date_day_month_year, date_time_range, weekday_0, weekday_1, weekday_2, weekday_3, weekday_4, weekday_5, weekday_6, month_1, month_2, month_3, month_4, month_5, month_6, month_7, month_8, month_9, month_10, month_11, month_12,
+        home_nav_why, home_nav_news, home_nav_timeline, home_nav_training, strip_announcement, strip_you_said_we_did, strip_training, strip_why, content_back, content_empty, content_scroll_hint, why_title, why_tab_organisation, why_tab_you, news_title, news_you_said, news_we_did, timeline_title, timeline_days_to_go_one, timeline_days_to_go_other, timeline_live_today, timeline_live_since_one, timeline_live_since_other, timeline_go_live, timeline_no_date, training_title, training_hint, training_attend, training_attending, training_saving, training_failed, training_seats, training_place, date_day_month, date_day_month_year, date_time_range, date_days_range, weekday_0, weekday_1, weekday_2, weekday_3, weekday_4, weekday_5, weekday_6, month_1, month_2, month_3, month_4, month_5, month_6, month_7, month_8, month_9, month_10, month_11, month_12,
         status_waiting_one, status_waiting_other, status_all_sent, status_quarantined, status_storage_ok,
         status_storage_error, status_no_collector, status_connecting, status_online, status_offline, status_retrying,
         status_kiosk, sample_question,

@@ -19,6 +19,7 @@ inline constexpr const char* language_name = "language.name";            // "Eng
 inline constexpr const char* language_choose = "language.choose";        // accessible label for the switch
 // Home
 inline constexpr const char* home_ask_button = "home.ask_button";        // "Ask a question"
+inline constexpr const char* home_ask_button_short = "home.ask_button_short";  // when the hint does not fit: "Ask anonymously"
 inline constexpr const char* home_ask_hint = "home.ask_hint";            // "anonymous"
 inline constexpr const char* home_tap_hint = "home.tap_hint";            // "Tap a face"
 inline constexpr const char* home_cleaning_button = "home.cleaning_button";
@@ -124,6 +125,7 @@ inline constexpr const char* training_seats = "training.seats";  // {count}
 inline constexpr const char* training_place = "training.place";  // {place}
 inline constexpr const char* date_day_month = "date.day_month";  // {weekday} {day} {month}
 inline constexpr const char* date_day_month_year = "date.day_month_year";  // {day} {month} {year}
+inline constexpr const char* date_days_range = "date.days_range";  // {start} {end}: a session over several days
 inline constexpr const char* date_time_range = "date.time_range";  // {start} {end}
 inline constexpr const char* weekday_0 = "date.weekday_0";  // 0 = Monday
 inline constexpr const char* weekday_1 = "date.weekday_1";

@@ -29,7 +29,7 @@ Rect draw_content_frame(const ScreenContext& ctx, std::string_view current, std:
     ImFont* font = ctx.fonts.bold;
     Rect bar = area.take_top(theme::touch_target_em * em, 0.6f * em);
     const std::string& back = ctx.text(text::content_back);
-    const Rect back_button = bar.take_left(std::max(text_width(font, back) + 2.5f * em, 8.0f * em), em);
+    const Rect back_button = bar.take_left(std::max(text_width(font, back) + 2.0f * em, 6.0f * em), em);
     if (ctx.controls.button("back", back, back_button, ButtonKind::normal, font))
         ctx.act(in::go_home());
 

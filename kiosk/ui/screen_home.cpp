@@ -39,7 +39,7 @@ void draw_top_bar(const ScreenContext& ctx, Rect bar) {
 
     // The go-live countdown, in the room that is left; a tap opens the timeline.
     if (const auto countdown = go_live_countdown(ctx.host)) {
-        const std::string label = countdown_text(ctx.strings, ctx.language, *countdown);
+        const std::string label = ctx.text(text::timeline_go_live) + " \xC2\xB7 " + countdown_text(ctx.strings, ctx.language, *countdown);
         const float width = std::min(bar.width() - 0.5f * em, text_width(font, label) + 2.5f * em);
         if (width >= 6.0f * em) {
             const Rect chip = bar.centred(ImVec2(width, bar.height()));
@@ -49,14 +49,29 @@ void draw_top_bar(const ScreenContext& ctx, Rect bar) {
     }
 }
 
+// The size the face labels are drawn at: the body font, made smaller (down to 80 %) rather than wrapped, so a long
+// label ("Very confident" in a narrow column) does not take a second line from every face.
+float face_label_size(const ScreenContext& ctx, float label_width) {
+    float widest = 0.0f;
+    for (const char* key : kFaceLabels) widest = std::max(widest, text_width(ctx.fonts.body, ctx.text(key)));
+    const float size = ctx.fonts.body->FontSize;
+    return size * std::clamp(label_width / std::max(widest, 1.0f), 0.8f, 1.0f);
+}
+
+float face_label_height(const ScreenContext& ctx, float label_width) {
+    const float size = face_label_size(ctx, label_width);
+    float height = 0.0f;
+    for (const char* key : kFaceLabels) height = std::max(height, wrapped_height(ctx.fonts.body, ctx.text(key), label_width, size));
+    return height;
+}
+
 void draw_faces(const ScreenContext& ctx, Rect row) {
     const float em = ctx.em;
     const float column_width = row.width() / 5.0f;
     ImFont* label_font = ctx.fonts.body;
-    // Labels may wrap to two lines in narrow columns; the face takes what is left.
-    float label_height = 0.0f;
-    for (const char* key : kFaceLabels)
-        label_height = std::max(label_height, wrapped_height(label_font, ctx.text(key), column_width - 0.6f * em));
+    const float label_width = column_width - 0.6f * em;
+    const float label_size = face_label_size(ctx, label_width);
+    const float label_height = face_label_height(ctx, label_width);
     // As large as the row allows; a floor keeps them tappable on the smallest screens.
     const float radius = std::max(1.2f * em, std::min(column_width * 0.4f, (row.height() - label_height - 0.5f * em) * 0.5f));
     const float block_height = 2.0f * radius + 0.5f * em + label_height;
@@ -72,8 +87,8 @@ void draw_faces(const ScreenContext& ctx, Rect row) {
         if (pressed)
             ctx.draw().AddRectFilled(column.min, column.max, theme::surface, theme::corner_em * em);
         draw_face(ctx.draw(), ImVec2(column.centre().x, top + radius), radius, score, pressed);
-        draw_text_block(ctx.draw(), label_font, label, left + 0.3f * em, top + 2.0f * radius + 0.5f * em, column_width - 0.6f * em,
-                        theme::text, Align::centre);
+        draw_text_block(ctx.draw(), label_font, label, left + 0.3f * em, top + 2.0f * radius + 0.5f * em, label_width, theme::text,
+                        Align::centre, label_size);
     }
 }
 
@@ -140,30 +155,40 @@ bool has_content(const VisibleContent& content, std::string_view screen) {
 }
 
 // "Ask a question" on the left; the content screens that have something to show, one button each, on the right.
+// The content buttons get the width their longest label needs, as far as the row allows; the ask button keeps at
+// least its short label ("Ask anonymously"), and shows the hint too where there is room.
 void draw_bottom_row(const ScreenContext& ctx, Rect row) {
     const float em = ctx.em;
+    const float gap = 0.5f * em;
     ImFont* font = ctx.fonts.bold;
     std::vector<std::string_view> screens;
     for (std::string_view name : content_screen_names())
         if (has_content(ctx.host.content(), name)) screens.push_back(name);
-    float nav_width = 0.0f;
-    for (std::string_view name : screens)
-        nav_width = std::max(nav_width, std::max(text_width(font, ctx.text(nav_label_key(name))) + 2.0f * em, 6.5f * em));
-    const float nav_total = screens.empty() ? 0.0f : static_cast<float>(screens.size()) * (nav_width + 0.5f * em);
 
     const std::string full_label = ctx.text(text::home_ask_button) + "  \xC2\xB7  " + ctx.text(text::home_ask_hint);
-    const float room = row.width() - nav_total;
-    const std::string& short_label = ctx.text(text::home_ask_button);
-    const std::string& ask_label = text_width(font, full_label) + 3.0f * em <= room ? full_label : short_label;
-    Rect ask_area = screens.empty() ? row : row.take_left(std::max(room - 0.5f * em, 8.0f * em), 0.5f * em);
-    const float ask_width = std::min(ask_area.width(), std::max(text_width(font, ask_label) + 3.0f * em, 16.0f * em));
-    const Rect ask = screens.empty() ? ask_area.centred(ImVec2(ask_width, ask_area.height()))
-                                     : Rect{ask_area.min, ImVec2(ask_area.min.x + ask_width, ask_area.max.y)};
+    const std::string& short_label = ctx.text(text::home_ask_button_short);
+    if (screens.empty()) {
+        const float width = std::min(row.width(), std::max(text_width(font, full_label) + 3.0f * em, 16.0f * em));
+        if (ctx.controls.button("ask", full_label, row.centred(ImVec2(width, row.height())), ButtonKind::normal, font))
+            ctx.act(in::open_ask());
+        return;
+    }
+    const float count = static_cast<float>(screens.size());
+    float nav_width = 6.0f * em;
+    for (std::string_view name : screens)
+        nav_width = std::max(nav_width, text_width(font, ctx.text(nav_label_key(name))) + 2.0f * em);
+    const float ask_short_width = text_width(font, short_label) + 2.5f * em;
+    nav_width = std::min(nav_width, (row.width() - ask_short_width - gap * count) / count);
+    const float ask_room = row.width() - count * (nav_width + gap);
+    const bool full_fits = text_width(font, full_label) + 2.5f * em <= ask_room;
+    const std::string& ask_label = full_fits ? full_label : short_label;
+    const float ask_width = std::min(ask_room, std::max(text_width(font, ask_label) + 2.5f * em, 12.0f * em));
+    const Rect ask{row.min, ImVec2(row.min.x + ask_width, row.max.y)};
     if (ctx.controls.button("ask", ask_label, ask, ButtonKind::normal, font))
         ctx.act(in::open_ask());
 
     for (auto it = screens.rbegin(); it != screens.rend(); ++it) {
-        const Rect button = row.take_right(nav_width, 0.5f * em);
+        const Rect button = row.take_right(nav_width, gap);
         if (ctx.controls.button(std::string("open:") + std::string(*it), ctx.text(nav_label_key(*it)), button, ButtonKind::normal, font))
             ctx.act(in::open_screen(std::string(*it)));
     }
@@ -180,8 +205,16 @@ void draw_screen(const ScreenContext& ctx, const HomeScreen& screen, Rect area) 
 
     const float inset = std::max(0.0f, area.width() * 0.06f);
     const Rect heading{ImVec2(area.min.x + inset, area.min.y), ImVec2(area.max.x - inset, area.max.y)};
-    const float heading_height = draw_heading(ctx, heading, ctx.config().question_text(ctx.language), ctx.text(text::home_tap_hint),
-                                              theme::text);
+    // "Tap a face" goes first when the faces would otherwise shrink below a comfortable size (small screens with
+    // the strip and the content buttons): the faces explain themselves, the question does not.
+    const std::string& question = ctx.config().question_text(ctx.language);
+    const float question_height = wrapped_height(ctx.fonts.title, question, heading.width());
+    const float hint_height = 0.3f * em + wrapped_height(ctx.fonts.body, ctx.text(text::home_tap_hint), heading.width());
+    const float label_height = face_label_height(ctx, area.width() / 5.0f - 0.6f * em);
+    const float faces_room = area.height() - question_height - hint_height - 0.6f * em - label_height - 0.5f * em;
+    const bool hint_fits = faces_room >= 2.0f * 2.0f * em;
+    const float heading_height =
+        draw_heading(ctx, heading, question, hint_fits ? ctx.text(text::home_tap_hint) : std::string(), theme::text);
     area.take_top(heading_height, 0.6f * em);
     draw_faces(ctx, area);
 }

@@ -4,6 +4,8 @@
 #include "kiosk/ui/scroll_area.hpp"
 #include "kiosk/ui/theme.hpp"
 
+#include <algorithm>
+
 namespace kiosk::ui {
 
 void draw_screen(const ScreenContext& ctx, const TimelineScreen& screen, Rect area) {
@@ -25,7 +27,11 @@ void draw_screen(const ScreenContext& ctx, const TimelineScreen& screen, Rect ar
     float y = list.top();
     const float width = column.width() - 0.8f * em;
     const SystemTime now = ctx.host.wall_now();
-    const float date_width = 9.0f * em;
+    // The date column as wide as its longest date.
+    float date_width = 4.0f * em;
+    for (const auto* item : milestones)
+        if (const auto at = time_of(item->at))
+            date_width = std::max(date_width, text_width(ctx.fonts.bold, format_date(ctx.strings, ctx.language, *at)) + 0.5f * em);
     for (const auto* item : milestones) {
         const auto& texts = floorsync::content::translation_for(*item, ctx.language);
         const auto at = time_of(item->at);
@@ -39,8 +45,8 @@ void draw_screen(const ScreenContext& ctx, const TimelineScreen& screen, Rect ar
                         Align::left);
         const float text_left = column.min.x + 1.5f * em + date_width + 0.5f * em;
         const float text_width_px = width - (text_left - column.min.x);
-        std::string title = texts.title;
-        if (item->go_live) title = ctx.text(text::timeline_go_live) + ": " + title;
+        // The go-live stands out by its colour and dot; its title already says what it is.
+        const std::string& title = texts.title;
         float bottom = draw_text_block(ctx.draw(), ctx.fonts.bold, title, text_left, y, text_width_px,
                                        item->go_live ? theme::accent : theme::text, Align::left);
         if (!texts.body.empty())

@@ -35,6 +35,20 @@ void ScrollArea::finish(float content_bottom) {
 
     if (max_offset <= 0.0f)
         return;
+    // While more follows below, the last line fades into a band that says how to get there, instead of being cut
+    // through the middle at the viewport's edge.
+    if (offset < max_offset - 0.5f * em) {
+        const float band = 1.6f * em;
+        const ImVec2 band_min(viewport_.min.x, viewport_.max.y - band);
+        const ImU32 clear = theme::background & 0x00FFFFFFu;
+        ctx_.draw().AddRectFilledMultiColor(ImVec2(band_min.x, band_min.y - band), ImVec2(viewport_.max.x, band_min.y), clear, clear,
+                                            theme::background, theme::background);
+        ctx_.draw().AddRectFilled(band_min, viewport_.max, theme::background);
+        const std::string& hint = ctx_.text(text::content_scroll_hint);
+        const std::string label = hint + "  \xE2\x86\x93";
+        draw_text_block(ctx_.draw(), ctx_.fonts.body, label, viewport_.min.x, band_min.y + (band - ctx_.fonts.body->FontSize) * 0.5f,
+                        viewport_.width() - em, theme::text_muted, Align::right);
+    }
     // Where the visible part is in the whole list, as a bar on the right edge.
     const float track = viewport_.height();
     const float bar = std::max(2.0f * em, track * viewport_.height() / content_height);

@@ -161,9 +161,9 @@ std::string fit_line(ImFont* font, std::string_view text, float width) {
             break;
         fits = next;
     }
-    if (fits == end && text_width_of(font, line) <= room)
-        return std::string(line) + ellipsis;
-    return std::string(s, fits) + ellipsis;
+    std::string cut(s, fits);
+    while (!cut.empty() && cut.back() == ' ') cut.pop_back();  // "planning van…", not "planning van …"
+    return cut + ellipsis;
 }
 
 bool Controls::button(const std::string& id, std::string_view label, const Rect& rect, ButtonKind kind, ImFont* font) {

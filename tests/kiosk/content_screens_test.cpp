@@ -149,6 +149,7 @@ TEST_CASE("dates and session times are written with the string tables' day and m
     const StringTables strings = StringTables::embedded();
     const SystemTime start = at("2026-12-14T08:00:00Z"), end = at("2026-12-14T11:30:00Z");
     CHECK(format_session(strings, "nl", start, end) == "ma 14 dec 09:00\xE2\x80\x93" "12:30");
+    CHECK(format_session(strings, "en", start, at("2026-12-15T15:00:00Z")) == "Mon 14 Dec 09:00 \xE2\x80\x93 Tue 15 Dec 16:00");
     CHECK(format_session(strings, "en", start, end) == "Mon 14 Dec 09:00\xE2\x80\x93" "12:30");
     CHECK(format_date(strings, "nl", at("2027-03-01T12:00:00Z")) == "1 mrt 2027");
 }
