@@ -39,7 +39,10 @@ void draw_top_bar(const ScreenContext& ctx, Rect bar) {
 
     // The go-live countdown, in the room that is left; a tap opens the timeline.
     if (const auto countdown = go_live_countdown(ctx.host)) {
-        const std::string label = ctx.text(text::timeline_go_live) + " \xC2\xB7 " + countdown_text(ctx.strings, ctx.language, *countdown);
+        // "Go-live · 12 days to go" on one line where it fits, else just "12 days to go".
+        const std::string days = countdown_text(ctx.strings, ctx.language, *countdown);
+        const std::string full = ctx.text(text::timeline_go_live) + " \xC2\xB7 " + days;
+        const std::string& label = text_width(font, full) + 2.5f * em <= bar.width() - 0.5f * em ? full : days;
         const float width = std::min(bar.width() - 0.5f * em, text_width(font, label) + 2.5f * em);
         if (width >= 6.0f * em) {
             const Rect chip = bar.centred(ImVec2(width, bar.height()));

@@ -18,7 +18,8 @@ void draw_screen(const ScreenContext& ctx, const TimelineScreen& screen, Rect ar
     }
     Rect column = reading_column(area, em);
     const auto countdown = go_live_countdown(ctx.host);
-    const std::string headline = countdown ? countdown_text(ctx.strings, ctx.language, *countdown) : ctx.text(text::timeline_no_date);
+    const std::string headline = countdown ? ctx.text(text::timeline_go_live) + " \xC2\xB7 " + countdown_text(ctx.strings, ctx.language, *countdown)
+                                           : ctx.text(text::timeline_no_date);
     const float headline_bottom = draw_text_block(ctx.draw(), ctx.fonts.title, headline, column.min.x, column.min.y, column.width(),
                                                   countdown ? theme::accent : theme::text_muted, Align::centre);
     column.take_top(headline_bottom - column.min.y, 0.8f * em);

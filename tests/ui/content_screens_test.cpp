@@ -130,9 +130,10 @@ TEST_CASE("home shows the go-live countdown from the string tables; a tap opens 
     UiHarness ui(ui_test::test_config(), (dir.path() / "kiosk.db").string());
     ui.wall_now = *floorsync::parse_rfc3339("2026-12-01T10:00:00Z");
     ui.publish(realistic_content());  // go-live on 13 December
-    CHECK(ui.target_label("countdown") == "Livegang \xC2\xB7 nog 12 dagen");
+    // At 1280 px the top bar has room for the days only; "Livegang · " goes first.
+    CHECK(ui.target_label("countdown") == "nog 12 dagen");
     ui.tap("lang:en");
-    CHECK(ui.target_label("countdown") == "Go-live \xC2\xB7 12 days to go");
+    CHECK(ui.target_label("countdown") == "12 days to go");
     ui.tap("countdown");
     CHECK(ui.flow->screen() == screen_name::timeline);
     unsetenv("TZ");
