@@ -13,3 +13,13 @@ start_collector() {
     done
     fail "the collector did not say where it listens"
 }
+
+# stop_collector: SIGTERM to COLLECTOR_PID, waits up to 10 s for it to exit (then SIGKILL), clears COLLECTOR_PID.
+stop_collector() {
+    [[ -n "${COLLECTOR_PID:-}" ]] || return 0
+    kill -TERM "$COLLECTOR_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$COLLECTOR_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$COLLECTOR_PID" 2>/dev/null || true
+    wait "$COLLECTOR_PID" 2>/dev/null || true
+    COLLECTOR_PID=""
+}
