@@ -1,12 +1,17 @@
 # Sourced inside the X server by the kiosk e2e scripts: tap a control as a touch screen does, read the outbox.
-# tap_target ID TARGETS_FILE: moves to the centre of control ID (from the kiosk's targets file), presses, releases.
-tap_target() {
+# move_to_target ID TARGETS_FILE: moves the pointer to the centre of control ID (from the kiosk's targets file).
+move_to_target() {
     local x0 y0 x1 y1
     read -r x0 y0 x1 y1 < <(awk -v id="$1" '$1 == id {print $2, $3, $4, $5}' "$2")
     [[ -n "${x0:-}" ]] || return 1
     xdotool mousemove "$(awk -v a="$x0" -v b="$x1" 'BEGIN {printf "%d", (a + b) / 2}')" \
         "$(awk -v a="$y0" -v b="$y1" 'BEGIN {printf "%d", (a + b) / 2}')"
     sleep 0.1
+}
+
+# tap_target ID TARGETS_FILE: moves to the centre of control ID, presses, releases.
+tap_target() {
+    move_to_target "$1" "$2" || return 1
     xdotool click 1
 }
 
@@ -48,11 +53,6 @@ target_label() {
 
 # double_tap_target ID TARGETS_FILE: a quick double tap (two clicks 150 ms apart) on the centre of control ID.
 double_tap_target() {
-    local x0 y0 x1 y1
-    read -r x0 y0 x1 y1 < <(awk -v id="$1" '$1 == id {print $2, $3, $4, $5}' "$2")
-    [[ -n "${x0:-}" ]] || return 1
-    xdotool mousemove "$(awk -v a="$x0" -v b="$x1" 'BEGIN {printf "%d", (a + b) / 2}')" \
-        "$(awk -v a="$y0" -v b="$y1" 'BEGIN {printf "%d", (a + b) / 2}')"
-    sleep 0.1
+    move_to_target "$1" "$2" || return 1
     xdotool click --repeat 2 --delay 150 1
 }
