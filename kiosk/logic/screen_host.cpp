@@ -12,6 +12,17 @@ bool RepeatGuard::record(TimePoint now, std::chrono::milliseconds interval) {
     return suspect;
 }
 
+bool Visit::settle_training(const floorsync::RecordResult& result) {
+    const auto found = trainings_saving.find(result.ticket);
+    if (found == trainings_saving.end()) return false;
+    if (!result.stored) {
+        trainings_attended.erase(found->second);
+        trainings_failed.insert(found->second);
+    }
+    trainings_saving.erase(found);
+    return true;
+}
+
 ScreenHost::ScreenHost(const KioskConfig& config, floorsync::EventSink& sink, WallClock wall_clock, IdGenerator new_id)
     : config_(config),
       sink_(sink),

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -34,9 +35,18 @@ private:
 // visit replaces this whole value, so nothing of it can reach the next person.
 struct Visit {
     std::string language;
-    std::set<std::string> trainings_attended;  // "I'll be there" already given in this visit (content ids)
+    std::set<std::string> trainings_attended;           // "I'll be there" given in this visit (content ids)
+    std::map<std::uint64_t, std::string> trainings_saving;  // recorder ticket -> session, until the answer comes
+    std::set<std::string> trainings_failed;              // could not be stored: offered again
 
     bool used(const std::string& default_language) const { return language != default_language || !trainings_attended.empty(); }
+    void forget_training_answers() {
+        trainings_attended.clear();
+        trainings_saving.clear();
+        trainings_failed.clear();
+    }
+    // The recorder's answer for an "I'll be there" of this visit, wherever the person is now; false: not one of them.
+    bool settle_training(const floorsync::RecordResult& result);
 };
 
 class ScreenHost {

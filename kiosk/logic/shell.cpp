@@ -45,10 +45,7 @@ void Shell::set_content(std::shared_ptr<const floorsync::ContentSnapshot> snapsh
 void Shell::apply_timeouts(TimePoint now) {
     last_seen_ = std::max(last_seen_, now);
     refresh_content();
-    for (const floorsync::RecordResult& result : sink_.take_results()) {
-        last_store_failed_ = !result.stored;
-        apply(screen_->stored(result, host_, now), now);
-    }
+    deliver_results(now);
     apply(screen_->tick(host_, now), now);
 
     const bool idle = now >= last_input_ + host_.config().idle_timeout;
@@ -73,15 +70,27 @@ void Shell::input(const Input& input, TimePoint now) {
     if (!screen_->takes_input()) return;
     last_input_ = now;
     apply(screen_->handle(input, host_, now), now);
-    // A screen may answer at once (a sink that stores synchronously).
+    deliver_results(now);  // a sink may answer at once (one that stores synchronously)
+}
+
+// "I'll be there" answers belong to the visit (the person may have left the training screen meanwhile); every
+// other answer goes to the screen showing, which checks that the ticket is its own.
+void Shell::deliver_results(TimePoint now) {
     for (const floorsync::RecordResult& result : sink_.take_results()) {
         last_store_failed_ = !result.stored;
+        if (host_.visit().settle_training(result)) continue;
         apply(screen_->stored(result, host_, now), now);
     }
 }
 
+// The inputs of one frame were all made on the screen that frame showed: once one of them leads elsewhere, the rest
+// were not meant for the new screen (a tap acts only on the screen on which it started).
 void Shell::inputs(const Inputs& list, TimePoint now) {
-    for (const Input& one : list) input(one, now);
+    const std::uint64_t drawn = screen_serial_;
+    for (const Input& one : list) {
+        if (screen_serial_ != drawn) break;
+        input(one, now);
+    }
 }
 
 std::optional<TimePoint> Shell::next_deadline() const {

@@ -57,6 +57,7 @@ private:
     void show(ScreenPtr screen, TimePoint now);
     void end_visit(TimePoint now);
     void apply_timeouts(TimePoint now);
+    void deliver_results(TimePoint now);
     void refresh_content();
 
     ScreenHost host_;

@@ -121,6 +121,7 @@ inline constexpr const char* training_attend = "training.attend";
 inline constexpr const char* training_attending = "training.attending";
 inline constexpr const char* training_saving = "training.saving";
 inline constexpr const char* training_failed = "training.failed";
+inline constexpr const char* training_seats_one = "training.seats_one";  // {count}
 inline constexpr const char* training_seats = "training.seats";  // {count}
 inline constexpr const char* training_place = "training.place";  // {place}
 inline constexpr const char* date_day_month = "date.day_month";  // {weekday} {day} {month}

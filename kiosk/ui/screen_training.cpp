@@ -36,7 +36,7 @@ void draw_screen(const ScreenContext& ctx, const TrainingScreen& screen, Rect ar
                                          text_room, theme::accent, Align::left);
             std::string where = ctx.strings.format(ctx.language, text::training_place, {{"place", item->place}});
             if (item->seats > 0)
-                where += "  \xC2\xB7  " + ctx.strings.format_count(ctx.language, text::training_seats, text::training_seats, item->seats);
+                where += "  \xC2\xB7  " + ctx.strings.format_count(ctx.language, text::training_seats_one, text::training_seats, item->seats);
             bottom = draw_text_block(ctx.draw(), ctx.fonts.body, where, left, bottom, text_room, theme::text_muted, Align::left);
             if (!texts.body.empty())
                 bottom = draw_text_block(ctx.draw(), ctx.fonts.body, texts.body, left, bottom + 0.3f * em, text_room, theme::text,

@@ -283,3 +283,47 @@ TEST_CASE("a visit that gave 'I'll be there' ends on home after the idle timeout
     f.advance(std::chrono::seconds(31));
     CHECK_FALSE(f.shell.host().visit().used(f.config.default_language));
 }
+
+TEST_CASE("I'll be there: the recorder's answer counts for the visit even when the person already left the screen") {
+    FlowFixture f;
+    f.shell.set_content(snapshot_of(sample_items()));
+    const std::string session = content_id(6);
+    f.flow.open_screen("training", f.now);
+    f.sink.mode = FakeSink::Mode::hold;
+    f.flow.attend_training(session, f.now);
+    f.flow.go_home(f.now);
+    f.sink.answer_held(false);  // the disk refused it while home showed
+    f.advance(std::chrono::milliseconds(10));
+    f.flow.open_screen("training", f.now);
+    CHECK(f.flow.as<TrainingScreen>()->interest(f.shell.host(), session) == TrainingScreen::Interest::failed);
+    f.sink.mode = FakeSink::Mode::store;
+    f.flow.attend_training(session, f.now);  // offered again, and stored
+    CHECK(f.sink.stored.size() == 1);
+}
+
+TEST_CASE("the inputs of one frame stop at the first that changes the screen") {
+    FlowFixture f;
+    f.shell.set_content(snapshot_of(sample_items()));
+    f.shell.inputs({in::open_screen("news"), in::scroll_to(5.0f)}, f.now);
+    REQUIRE(f.flow.as<NewsScreen>() != nullptr);
+    CHECK(f.flow.as<NewsScreen>()->scroll_em() == 0.0f);
+}
+
+TEST_CASE("the thank-you is never cut short by the idle timeout, and forgets the visit's training answers") {
+    FlowFixture f(kFixedDepartment + "reasons = []\n");  // the rating goes straight to the thank-you
+    f.shell.set_content(snapshot_of(sample_items()));
+    f.flow.open_screen("training", f.now);
+    f.flow.attend_training(content_id(6), f.now);
+    f.flow.go_home(f.now);
+    f.sink.mode = FakeSink::Mode::hold;
+    f.flow.tap_face(4, f.now);
+    f.advance(std::chrono::milliseconds(29900));
+    f.sink.answer_held(true);  // a slow disk: the answer comes just before the idle timeout
+    f.advance(std::chrono::milliseconds(10));
+    REQUIRE(f.flow.screen() == screen_name::thank_you);
+    f.advance(std::chrono::seconds(2));  // 32 s after the last tap: the idle timeout has passed, the thanks stay
+    CHECK(f.flow.screen() == screen_name::thank_you);
+    f.advance(std::chrono::seconds(2));
+    CHECK(f.flow.screen() == screen_name::home);
+    CHECK(f.shell.host().visit().trainings_attended.empty());  // the next person may say they come too
+}

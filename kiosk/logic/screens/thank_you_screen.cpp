@@ -5,13 +5,24 @@
 
 namespace kiosk {
 
-Transition ThankYouScreen::handle(const Input& input, ScreenHost&, TimePoint) {
-    if (input.kind == Input::Kind::close_thank_you) return go_to<HomeScreen>();
+namespace {
+
+// After a thank-you the next person may step up at once: the training answers of this visit must not greet them
+// (the language stays, as the person who just answered may go on reading).
+Transition home_after_thanks(ScreenHost& host) {
+    host.visit().forget_training_answers();
+    return go_to<HomeScreen>();
+}
+
+}  // namespace
+
+Transition ThankYouScreen::handle(const Input& input, ScreenHost& host, TimePoint) {
+    if (input.kind == Input::Kind::close_thank_you) return home_after_thanks(host);
     return Transition::stay();
 }
 
 Transition ThankYouScreen::tick(ScreenHost& host, TimePoint now) {
-    if (now >= shown_at() + host.config().thank_you_duration) return go_to<HomeScreen>();
+    if (now >= shown_at() + host.config().thank_you_duration) return home_after_thanks(host);
     return Transition::stay();
 }
 

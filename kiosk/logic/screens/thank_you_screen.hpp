@@ -15,6 +15,8 @@ public:
     Transition handle(const Input& input, ScreenHost& host, TimePoint now) override;
     Transition tick(ScreenHost& host, TimePoint now) override;
     std::optional<TimePoint> deadline(const ScreenHost& host, TimePoint now) const override;
+    // Its own duration ends it; the idle clock (running since the tap before saving) must not cut it short.
+    Idle idle() const override { return Idle::never; }
 
     Subject subject() const { return subject_; }
 

@@ -3,8 +3,6 @@
 
 #include "kiosk/logic/screens/content_screen.hpp"
 
-#include <map>
-#include <set>
 
 namespace kiosk {
 
@@ -14,18 +12,12 @@ public:
     static ScreenPtr sample(ScreenHost&) { return std::make_unique<TrainingScreen>(); }
     std::string_view name() const override { return kName; }
 
-    Transition stored(const floorsync::RecordResult& result, ScreenHost& host, TimePoint now) override;
-
     enum class Interest { none, saving, given, failed };
     // What the "I'll be there" of this session shows in this visit.
     Interest interest(const ScreenHost& host, const std::string& session_id) const;
 
 protected:
     Transition handle_own(const Input& input, ScreenHost& host, TimePoint now) override;
-
-private:
-    std::map<std::uint64_t, std::string> saving_;  // ticket -> session id, until the recorder answers
-    std::set<std::string> failed_;                 // could not be stored: the button is offered again
 };
 
 }  // namespace kiosk
