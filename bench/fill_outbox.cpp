@@ -1,4 +1,7 @@
-// fill_outbox DB_PATH COUNT [KIOSK_ID]: makes a kiosk database holding COUNT unsent, realistic events.
+// fill_outbox DB_PATH COUNT [KIOSK_ID] [--content N]: makes a kiosk database holding COUNT unsent, realistic events,
+// and with --content N also N published content items in its content cache, applied the way the sync engine applies
+// the collector's feed (Store::apply_feed_page, pages of 100).
+#include "bench/bench_content.hpp"
 #include "sync/shared/clock.hpp"
 #include "sync/shared/event.hpp"
 #include "sync/sqlite.hpp"
@@ -10,7 +13,9 @@
 #include <cstdlib>
 #include <exception>
 #include <random>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -94,23 +99,64 @@ private:
     floorsync::TimeOrderedUuids ids_;
 };
 
+// Adds `count` items (the publishing team's mix, see bench_content.hpp) after whatever the cache holds, in feed pages
+// of 100 as the sync engine applies them.
+void add_content(floorsync::Store& store, std::size_t count) {
+    constexpr std::size_t kPage = 100;
+    const std::string start = store.feed_cursor();
+    const std::int64_t first_revision = start.empty() ? 1 : std::stoll(start) + 1;
+    const auto now = std::chrono::system_clock::now();
+    floorsync::TimeOrderedUuids ids;
+    std::size_t made = 0;
+    while (made < count) {
+        floorsync::FeedPage page;
+        page.from_cursor = store.feed_cursor();
+        const std::size_t until = std::min(count, made + kPage);
+        for (; made < until; ++made) {
+            const auto at = now - std::chrono::minutes(static_cast<long>(count - made));
+            page.upserts.push_back(bench_content::with_identity(bench_content::make_item(made, true, now),
+                                                                first_revision + static_cast<std::int64_t>(made), ids, at));
+        }
+        page.next_cursor = std::to_string(page.upserts.back().revision);
+        page.etag = made == count ? "\"feed-" + page.next_cursor + "\"" : "";
+        if (!store.apply_feed_page(page).applied) throw std::runtime_error("apply_feed_page refused a page");
+    }
+}
+
+bool parse_count(const char* text, std::size_t& out) {
+    char* end = nullptr;
+    const long long value = std::strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || value < 0) return false;
+    out = static_cast<std::size_t>(value);
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 3 || argc > 4) {
-        std::fprintf(stderr, "usage: %s DB_PATH COUNT [KIOSK_ID]\n"
-                             "  creates (or extends) a kiosk database with COUNT unsent events\n", argv[0]);
+    std::vector<std::string> positional;
+    std::size_t content_count = 0;
+    bool usage_error = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--content") {
+            if (i + 1 >= argc || !parse_count(argv[i + 1], content_count)) usage_error = true;
+            ++i;
+        } else {
+            positional.emplace_back(argv[i]);
+        }
+    }
+    if (usage_error || positional.size() < 2 || positional.size() > 3) {
+        std::fprintf(stderr, "usage: %s DB_PATH COUNT [KIOSK_ID] [--content N]\n"
+                             "  creates (or extends) a kiosk database with COUNT unsent events, and N content items\n", argv[0]);
         return 2;
     }
-    const std::string path = argv[1];
-    char* end = nullptr;
-    const long long requested = std::strtoll(argv[2], &end, 10);
-    if (end == argv[2] || *end != '\0' || requested < 0) {
-        std::fprintf(stderr, "fill_outbox: COUNT must be a whole number >= 0, got '%s'\n", argv[2]);
+    const std::string path = positional[0];
+    std::size_t count = 0;
+    if (!parse_count(positional[1].c_str(), count)) {
+        std::fprintf(stderr, "fill_outbox: COUNT must be a whole number >= 0, got '%s'\n", positional[1].c_str());
         return 2;
     }
-    const auto count = static_cast<std::size_t>(requested);
-    const std::string kiosk_id = argc == 4 ? argv[3] : "bench-kiosk-1";
+    const std::string kiosk_id = positional.size() == 3 ? positional[2] : "bench-kiosk-1";
 
     try {
         const auto started = std::chrono::steady_clock::now();
@@ -138,6 +184,7 @@ int main(int argc, char** argv) {
             }
             transaction.commit();
         }
+        if (content_count > 0) add_content(store, content_count);
         bulk.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const floorsync::OutboxCounts counts = store.counts();
@@ -147,6 +194,9 @@ int main(int argc, char** argv) {
                     seconds, seconds > 0 ? static_cast<double>(count) / seconds : 0.0,
                     static_cast<long long>(counts.pending), static_cast<long long>(counts.sent),
                     static_cast<long long>(counts.quarantined));
+        if (content_count > 0)
+            std::printf("fill_outbox: added %zu content items; the cache holds %zu, feed cursor %s\n", content_count,
+                        store.content_items().size(), store.feed_cursor().c_str());
     } catch (const std::exception& error) {
         std::fprintf(stderr, "fill_outbox: %s\n", error.what());
         return 1;

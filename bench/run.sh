@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
 FLOOR_BUILD_DIR=${1:-build} scripts/build.sh --target store_record fill_outbox sync_drain collector_ingest \
-  collector_connections kiosk kiosk_bench kiosk-collector
+  collector_connections collector_feed kiosk kiosk_bench kiosk-collector
 build_dir=$(cd "${1:-build}" && pwd)
 data_dir=$(mktemp -d "${2:-/tmp}/floor-bench.XXXXXX")
 # A throwaway PostgreSQL on loopback for the PostgreSQL figures (its directory under /tmp: the server user must reach it).
@@ -28,5 +28,8 @@ section "Collector ingest: 50 concurrent kiosks vs bare batched insert, on SQLit
 section "Collector connections: a burst of 1000 clients vs one at a time; memory with 10,000 idle keep-alive connections"
 "$build_dir/bench/collector_connections" "$build_dir" "$data_dir"
 
-section "Kiosk: idle CPU, home frame vs empty frame at 1920x1080, first frame and memory with 0 and 1,000,000 events"
+section "Collector feed: unchanged polls (304 and 200) from 1,000 kiosks vs /healthz and a one-item poll; 10,000 kiosks every 30 s"
+"$build_dir/bench/collector_feed" "$build_dir" "$data_dir"
+
+section "Kiosk: home frame vs empty frame at 1920x1080, home with the content strip vs without; idle CPU without and with content; first frame and memory with 0 and 1,000,000 events and 1,000 content items"
 bash bench/kiosk_bench.sh "$build_dir"

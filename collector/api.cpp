@@ -191,22 +191,41 @@ HttpResponse CollectorApi::upload(const HttpRequest& request) {
     return json_reply(200, encode_upload_response(UploadResponse{std::move(*results)}));
 }
 
+// With 10,000 kiosks polling every 30 s, writing each kiosk's last_seen in its own transaction costs an fsync per
+// poll (bench/collector_feed: about a fifth of a core); gathered, the same information costs one commit per interval.
 void CollectorApi::touch_from_feed(const KioskIdentity& kiosk) {
     const auto now = std::chrono::steady_clock::now();
+    std::vector<KioskIdentity> due;
+    bool first_sight = false;
+    bool flushing = false;  // this poll writes the gathered ones
     {
         std::lock_guard lock(touch_mutex_);
         auto [entry, first] = last_touch_.try_emplace(kiosk.id, now);
-        if (!first) {
-            if (now - entry->second < kFeedTouchInterval) return;
+        first_sight = first;
+        if (!first && now - entry->second >= kFeedTouchInterval) {
             entry->second = now;
+            pending_touch_.insert_or_assign(kiosk.id, kiosk);
+        }
+        if (!flushing_ && !pending_touch_.empty() && now - last_flush_ >= kFeedTouchInterval) {
+            flushing_ = flushing = true;
+            last_flush_ = now;
+            for (auto& [id, pending] : pending_touch_) due.push_back(std::move(pending));
+            pending_touch_.clear();
         }
     }
+    if (first_sight) due.push_back(kiosk);  // a kiosk this process has not seen yet is recorded at once
+    if (due.empty()) return;
     try {
-        committer_.touch(kiosk);
+        committer_.touch_all(due);
     } catch (const StorageError&) {
         std::lock_guard lock(touch_mutex_);
-        last_touch_.erase(kiosk.id);  // not recorded: the next poll tries again
+        for (const KioskIdentity& lost : due) last_touch_.erase(lost.id);  // not recorded: their next polls try again
+        if (flushing) flushing_ = false;
         throw;
+    }
+    if (flushing) {
+        std::lock_guard lock(touch_mutex_);
+        flushing_ = false;
     }
 }
 

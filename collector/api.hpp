@@ -44,7 +44,9 @@ private:
     HttpResponse health();
     std::optional<KioskIdentity> authenticate(const HttpRequest& request, HttpResponse& refusal);
     HttpResponse unavailable(const std::string& message) const;
-    // Records last_seen for a polling kiosk unless a poll or an upload did less than kFeedTouchInterval ago.
+    // Records last_seen for a polling kiosk unless a poll or an upload did less than kFeedTouchInterval ago: at once
+    // for a kiosk this process has not seen yet, else gathered and written for all such kiosks together, at most
+    // once per kFeedTouchInterval, by the poll that finds the interval passed.
     void touch_from_feed(const KioskIdentity& kiosk);
 
     const CollectorConfig& config_;
@@ -53,6 +55,9 @@ private:
     ContentTablePool content_;
     std::mutex touch_mutex_;
     std::unordered_map<std::string, std::chrono::steady_clock::time_point> last_touch_;  // kiosk id -> last feed touch
+    std::unordered_map<std::string, KioskIdentity> pending_touch_;  // seen again, not written yet
+    std::chrono::steady_clock::time_point last_flush_{};
+    bool flushing_ = false;
     std::atomic<std::size_t> in_flight_{0};
     std::atomic<std::size_t> shed_{0};
     std::atomic<std::size_t> requests_{0};

@@ -3,6 +3,7 @@
 
 #include "sync/shared/clock.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -55,6 +56,19 @@ struct GroupCommitter::Impl {
         std::unique_lock lock(mutex);
         finished.wait(lock, [&] { return job.done; });
         if (job.error) std::rethrow_exception(job.error);
+    }
+
+    // Queues every job at once, so one drain of a writer takes them into one transaction, then waits for all.
+    void run_jobs(std::vector<Job>& jobs) {
+        {
+            std::lock_guard lock(mutex);
+            for (Job& job : jobs) queue.push_back(&job);
+        }
+        work.notify_one();
+        std::unique_lock lock(mutex);
+        finished.wait(lock, [&] { return std::all_of(jobs.begin(), jobs.end(), [](const Job& job) { return job.done; }); });
+        for (const Job& job : jobs)
+            if (job.error) std::rethrow_exception(job.error);
     }
 
     void loop(EventWriter& writer) {
@@ -110,6 +124,12 @@ void GroupCommitter::touch(const KioskIdentity& kiosk) {
     Job job;
     job.batch.kiosk = &kiosk;
     impl_->run_job(job);
+}
+
+void GroupCommitter::touch_all(const std::vector<KioskIdentity>& kiosks) {
+    std::vector<Job> jobs(kiosks.size());
+    for (std::size_t i = 0; i < kiosks.size(); ++i) jobs[i].batch.kiosk = &kiosks[i];
+    impl_->run_jobs(jobs);
 }
 
 std::size_t GroupCommitter::queued() const {

@@ -27,6 +27,8 @@ public:
                                                   const std::vector<CheckedEvent>& events);
     // Records last_seen for a kiosk (a feed poll).
     void touch(const KioskIdentity& kiosk);
+    // Records last_seen for all of them in one transaction (one commit, one fsync, however many kiosks).
+    void touch_all(const std::vector<KioskIdentity>& kiosks);
     // Batches waiting for the next transaction (not counting the ones being written now).
     std::size_t queued() const;
 
