@@ -243,4 +243,15 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
     return condition();
 }
 
+floorsync::collector::ContentChanges announcement_changes(const std::string& title, std::vector<std::string> audience,
+                                                          bool with_english) {
+    floorsync::collector::ContentChanges changes;
+    changes.kind = floorsync::content::Kind::announcement;
+    changes.audience = std::move(audience);
+    changes.translations["nl"].title = title;
+    if (with_english) changes.translations["en"].title = title + " (en)";
+    changes.default_language = "nl";
+    return changes;
+}
+
 }  // namespace collector_test

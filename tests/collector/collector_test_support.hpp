@@ -47,6 +47,10 @@ private:
     std::unique_ptr<floorsync::collector::KioskRegistry> registry_;
 };
 
+// An announcement's changes for ContentService::add: `title` in Dutch (and "<title> (en)" in English when asked).
+floorsync::collector::ContentChanges announcement_changes(const std::string& title, std::vector<std::string> audience,
+                                                          bool with_english = false);
+
 // The content rules over a database's content table, as `kiosk-collector content ...` uses them.
 class TestContent {
 public:

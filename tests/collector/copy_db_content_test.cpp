@@ -14,15 +14,6 @@ using floorsync::content::Kind;
 
 namespace {
 
-ContentChanges news(const std::string& title, std::vector<std::string> audience) {
-    ContentChanges changes;
-    changes.kind = Kind::announcement;
-    changes.audience = std::move(audience);
-    changes.translations["nl"].title = title;
-    changes.default_language = "nl";
-    return changes;
-}
-
 std::vector<ContentRecord> content_of(const std::string& db) {
     const auto storage = floorsync::collector::open_storage(db);
     return storage->open_content()->list();
@@ -49,9 +40,9 @@ TEST_CASE("copy-db content: items with their revisions, withdrawn ones and the c
     Item for_sales, for_all, withdrawn;
     {
         TestContent content(source);
-        for_sales = content->add(news("Verkoop", {"Sales"}));
-        for_all = content->add(news("Iedereen", {}));
-        withdrawn = content->add(news("Ingetrokken", {}));
+        for_sales = content->add(announcement_changes("Verkoop", {"Sales"}));
+        for_all = content->add(announcement_changes("Iedereen", {}));
+        withdrawn = content->add(announcement_changes("Ingetrokken", {}));
         ContentChanges retitle;
         retitle.translations["nl"].title = std::string("Iedereen, nieuwe tekst");
         for_all = content->edit(for_all.id, retitle);
@@ -97,7 +88,7 @@ TEST_CASE("copy-db content: items with their revisions, withdrawn ones and the c
         CHECK(again == first_poll_items);
 
         TestContent content(target);
-        const Item added = content->add(news("Na de verhuizing", {"Sales"}));
+        const Item added = content->add(announcement_changes("Na de verhuizing", {"Sales"}));
         CHECK(added.revision == source_head + 1);
         const auto next = poll(*client, hall, cursor);
         REQUIRE(next.entries.size() == 1);
@@ -135,13 +126,13 @@ TEST_CASE("copy-db content: another item under a copied revision is a conflict; 
     Item published;
     {
         TestContent content(source);
-        published = content->add(news("Eerste", {}));  // revision 1
+        published = content->add(announcement_changes("Eerste", {}));  // revision 1
     }
     const std::string target = fresh_database(dir, "busy.db");
     Item resident;
     {
         TestContent content(target);
-        resident = content->add(news("Al hier", {"Sales"}));  // revision 1 too, another id
+        resident = content->add(announcement_changes("Al hier", {"Sales"}));  // revision 1 too, another id
     }
     const CommandRun refused = run_collector_command(dir, {"copy-db", "--from", source, "--to", target});
     CHECK(refused.code == 1);
@@ -155,7 +146,7 @@ TEST_CASE("copy-db content: another item under a copied revision is a conflict; 
     const std::string other = fresh_database(dir, "other.db");
     {
         TestContent content(other);
-        const Item own = content->add(news("Eigen", {}));
+        const Item own = content->add(announcement_changes("Eigen", {}));
         ContentChanges retitle;
         for (int i = 0; i < 3; ++i) {
             retitle.translations["nl"].title = "Eigen " + std::to_string(i);

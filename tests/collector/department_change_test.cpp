@@ -15,15 +15,6 @@ using floorsync::content::Kind;
 
 namespace {
 
-ContentChanges news(const std::string& title, std::vector<std::string> audience) {
-    ContentChanges changes;
-    changes.kind = Kind::announcement;
-    changes.audience = std::move(audience);
-    changes.translations["nl"].title = title;
-    changes.default_language = "nl";
-    return changes;
-}
-
 // The item without its revision: what a change of departments must leave as it was.
 Item unrevised(Item item) {
     item.revision = 0;
@@ -88,11 +79,11 @@ TEST_CASE("department change: the next poll brings the items it shows and tombst
     KioskCopy staying{add_kiosk(db, "kiosk-l", {"Assembly"})};
     KioskCopy bakery{add_kiosk(db, "kiosk-b", {"Bakery"})};
     TestContent content(db);
-    const Item for_a = content->add(news("Alleen Assembly", {"Assembly"}));
-    const Item for_b = content->add(news("Alleen Bakery", {"Bakery"}));
-    const Item for_all = content->add(news("Voor iedereen", {}));
-    const Item for_both = content->add(news("Assembly en Bakery", {"Assembly", "Bakery"}));
-    const Item gone_b = content->add(news("Ingetrokken, Bakery", {"Bakery"}));
+    const Item for_a = content->add(announcement_changes("Alleen Assembly", {"Assembly"}));
+    const Item for_b = content->add(announcement_changes("Alleen Bakery", {"Bakery"}));
+    const Item for_all = content->add(announcement_changes("Voor iedereen", {}));
+    const Item for_both = content->add(announcement_changes("Assembly en Bakery", {"Assembly", "Bakery"}));
+    const Item gone_b = content->add(announcement_changes("Ingetrokken, Bakery", {"Bakery"}));
     content->withdraw(gone_b.id);
 
     RunningCollector collector(db);
@@ -160,8 +151,8 @@ TEST_CASE("department change: a new kiosk and a refused change write no content"
     TempDir dir;
     const std::string db = fresh_database(dir);
     TestContent content(db);
-    content->add(news("Assembly", {"Assembly"}));
-    content->add(news("Bakery", {"Bakery"}));
+    content->add(announcement_changes("Assembly", {"Assembly"}));
+    content->add(announcement_changes("Bakery", {"Bakery"}));
     const std::int64_t head = content.table().head_revision();
 
     // A new kiosk's first poll is from 0: it gets its items without anything written again.
@@ -179,7 +170,7 @@ TEST_CASE("department change: a new kiosk and a refused change write no content"
     CHECK(content.table().head_revision() == head);
 
     // A withdrawn item for the new department is not written again (the kiosk never needs it).
-    const Item withdrawn = content->add(news("Ingetrokken", {"Canteen"}));
+    const Item withdrawn = content->add(announcement_changes("Ingetrokken", {"Canteen"}));
     content->withdraw(withdrawn.id);
     const std::int64_t after_withdrawal = content.table().head_revision();
     CHECK(registry->set_departments("kiosk-new", {"Assembly", "Canteen"}) == 0);

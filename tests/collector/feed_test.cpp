@@ -18,16 +18,6 @@ using floorsync::content::Kind;
 
 namespace {
 
-ContentChanges news(const std::string& title, std::vector<std::string> audience) {
-    ContentChanges changes;
-    changes.kind = Kind::announcement;
-    changes.audience = std::move(audience);
-    changes.translations["nl"].title = title;
-    changes.translations["en"].title = title + " (en)";
-    changes.default_language = "nl";
-    return changes;
-}
-
 struct Fixture {
     TempDir dir;
     std::string db = fresh_database(dir);
@@ -59,9 +49,9 @@ std::vector<std::string> ids(const floorsync::FeedResponse& page) {
 
 TEST_CASE("a kiosk gets its departments' items and everyone's, exactly as published") {
     Fixture f;
-    const Item for_a = f.content->add(news("Alleen Assembly", {"Assembly"}));
-    const Item for_all = f.content->add(news("Voor iedereen", {}));
-    const Item for_b = f.content->add(news("Alleen Bakery", {"Bakery", "Dock"}));
+    const Item for_a = f.content->add(announcement_changes("Alleen Assembly", {"Assembly"}, true));
+    const Item for_all = f.content->add(announcement_changes("Voor iedereen", {}, true));
+    const Item for_b = f.content->add(announcement_changes("Alleen Bakery", {"Bakery", "Dock"}, true));
 
     const auto a = f.poll(f.token_a, "");
     CHECK(ids(a) == std::vector<std::string>{for_a.id, for_all.id});
@@ -87,8 +77,8 @@ TEST_CASE("a kiosk gets its departments' items and everyone's, exactly as publis
 
 TEST_CASE("edits arrive as new revisions, withdrawals and audience changes as tombstones") {
     Fixture f;
-    const Item for_a = f.content->add(news("Assembly", {"Assembly"}));
-    const Item for_all = f.content->add(news("Iedereen", {}));
+    const Item for_a = f.content->add(announcement_changes("Assembly", {"Assembly"}, true));
+    const Item for_all = f.content->add(announcement_changes("Iedereen", {}, true));
     const std::string cursor_a = f.poll(f.token_a, "").next_cursor;
     const std::string cursor_b = f.poll(f.token_b, "").next_cursor;
     CHECK(f.poll(f.token_a, cursor_a).entries.empty());
@@ -133,9 +123,9 @@ TEST_CASE("paging: at most 100 entries a reply, \"more\" until the last page, th
     Fixture f;
     // 130 items for Assembly first: B's first page holds none of its items (and, as a first poll, no tombstones),
     // yet its cursor moves on; later pages carry tombstones for the rest of them.
-    for (int i = 0; i < 130; ++i) f.content->add(news("Assembly " + std::to_string(i), {"Assembly"}));
+    for (int i = 0; i < 130; ++i) f.content->add(announcement_changes("Assembly " + std::to_string(i), {"Assembly"}, true));
     std::vector<std::string> published;
-    for (int i = 0; i < 230; ++i) published.push_back(f.content->add(news("Bericht " + std::to_string(i), {})).id);
+    for (int i = 0; i < 230; ++i) published.push_back(f.content->add(announcement_changes("Bericht " + std::to_string(i), {}, true)).id);
 
     std::vector<std::string> seen;
     std::vector<std::size_t> sizes;
@@ -179,7 +169,7 @@ TEST_CASE("paging: at most 100 entries a reply, \"more\" until the last page, th
 
 TEST_CASE("an unchanged poll with If-None-Match gets 304 without a body; a change gets 200 again") {
     Fixture f;
-    f.content->add(news("Eerste", {}));
+    f.content->add(announcement_changes("Eerste", {}, true));
     const auto first = f.get(f.token_a, "");
     REQUIRE(first);
     const std::string cursor = json::parse(first->body)["next_cursor"];
@@ -207,7 +197,7 @@ TEST_CASE("an unchanged poll with If-None-Match gets 304 without a body; a chang
     CHECK(other.status == 200);
     CHECK(json::parse(other.body)["items"].empty());
 
-    f.content->add(news("Tweede", {}));
+    f.content->add(announcement_changes("Tweede", {}, true));
     const RawReply changed = conditional(cursor, etag);
     CHECK(changed.status == 200);
     CHECK(json::parse(changed.body)["items"].size() == 1);
