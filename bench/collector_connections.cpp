@@ -1,5 +1,6 @@
 // Benchmark: the real kiosk-collector process under a connection burst (p50, p99, max against one upload at a time
 // on an idle server) and its resident memory holding 10,000 idle keep-alive connections (against the idle process).
+#include "bench/bench_collector_process.hpp"
 #include "collector/registry.hpp"
 #include "collector/storage/storage.hpp"
 #include "sync/shared/clock.hpp"
@@ -47,43 +48,6 @@ std::string one_upload(const std::string& kiosk_id) {
     return encode_upload(request);
 }
 
-// The collector as a child process; stops it with SIGTERM.
-struct CollectorProcess {
-    pid_t pid = -1;
-    int port = 0;
-    CollectorProcess(const std::string& binary, const std::string& db, const std::string& config, const std::string& log) {
-        pid = fork();
-        if (pid == 0) {
-            std::freopen(log.c_str(), "w", stdout);
-            std::freopen((log + ".err").c_str(), "w", stderr);
-            execl(binary.c_str(), binary.c_str(), "--db", db.c_str(), "--config", config.c_str(), "--listen",
-                  "127.0.0.1:0", static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-        for (int i = 0; i < 400 && port == 0; ++i) {
-            std::ifstream file(log);
-            const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-            std::smatch match;
-            if (std::regex_search(text, match, listening)) port = std::stoi(match[1]);
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-    }
-    ~CollectorProcess() {
-        if (pid > 0) {
-            kill(pid, SIGTERM);
-            int status = 0;
-            waitpid(pid, &status, 0);
-        }
-    }
-    long rss_kib() const {
-        std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-        std::string line;
-        while (std::getline(status, line))
-            if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-        return -1;
-    }
-};
 
 std::string upload_request(const std::string& token, const std::string& body) {
     return collector_test::upload_request(token, body, false);
@@ -126,7 +90,7 @@ int main(int argc, char** argv) {
     const std::string config = (dir / "collector.toml").string();
     std::ofstream(config) << "[limits]\nmax_connections = 20000\nmax_connections_per_address = 20000\n"
                              "keep_alive_timeout_seconds = 600\n";
-    CollectorProcess collector(binary, db, config, (dir / "collector.log").string());
+    bench::CollectorProcess collector(binary, {"--db", db, "--config", config}, (dir / "collector.log").string());
     if (collector.port == 0) {
         std::fprintf(stderr, "the collector did not start (see %s)\n", (dir / "collector.log.err").c_str());
         return 1;

@@ -11,6 +11,7 @@
 //    collector's database). Measured both with that write (every kiosk's first poll in over 10 s) and, as its
 //    baseline, at the same pace without it (kiosks that polled less than 10 s ago).
 // Target (issue 8): >= 5,000 unchanged polls/s on one core; 10,000 kiosks every 30 s under a tenth of a core.
+#include "bench/bench_collector_process.hpp"
 #include "bench/bench_content.hpp"
 #include "collector/content_service.hpp"
 #include "collector/registry.hpp"
@@ -62,49 +63,6 @@ constexpr int kPacedFreshPolls = 500;  // paced polls of kiosks seen < 10 s ago 
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// The collector as a child process ("kiosk-collector serve"); stops it with SIGTERM.
-struct CollectorProcess {
-    pid_t pid = -1;
-    int port = 0;
-    CollectorProcess(const std::string& binary, const std::string& db, const std::string& log) {
-        pid = fork();
-        if (pid == 0) {
-            std::freopen(log.c_str(), "w", stdout);
-            std::freopen((log + ".err").c_str(), "w", stderr);
-            execl(binary.c_str(), binary.c_str(), "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
-                  static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-        for (int i = 0; i < 400 && port == 0; ++i) {
-            std::ifstream file(log);
-            const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-            std::smatch match;
-            if (std::regex_search(text, match, listening)) port = std::stoi(match[1]);
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-    }
-    ~CollectorProcess() {
-        if (pid > 0) {
-            kill(pid, SIGTERM);
-            int status = 0;
-            waitpid(pid, &status, 0);
-        }
-    }
-    // utime + stime of all its threads, in seconds.
-    double cpu_seconds() const {
-        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-        std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        std::istringstream fields(content.substr(content.rfind(')') + 2));
-        std::string field;
-        unsigned long long utime = 0, stime = 0;
-        for (int index = 3; fields >> field; ++index) {
-            if (index == 14) utime = std::stoull(field);
-            if (index == 15) { stime = std::stoull(field); break; }
-        }
-        return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-    }
-};
 
 // A keep-alive HTTP/1.1 client on a blocking socket that counts the bytes of each reply (status line, headers, body).
 class Client {
@@ -211,7 +169,7 @@ struct Totals {
 
 class Bench {
 public:
-    Bench(const CollectorProcess& collector, std::vector<std::string> tokens, std::int64_t head)
+    Bench(const bench::CollectorProcess& collector, std::vector<std::string> tokens, std::int64_t head)
         : collector_(collector), tokens_(std::move(tokens)), head_(head) {
         for (const Kind kind : {Kind::healthz, Kind::one_item, Kind::unchanged_200, Kind::unchanged_304}) {
             auto& list = requests_[static_cast<int>(kind)];
@@ -280,7 +238,7 @@ public:
     const std::string& request(Kind kind, int kiosk) const { return requests_[static_cast<int>(kind)][static_cast<std::size_t>(kiosk)]; }
 
 private:
-    const CollectorProcess& collector_;
+    const bench::CollectorProcess& collector_;
     std::vector<std::string> tokens_;
     std::int64_t head_;
     std::vector<std::string> requests_[4];
@@ -363,7 +321,7 @@ int main(int argc, char** argv) {
         }
         const double setup_s = seconds_since(setup_start);
 
-        CollectorProcess collector(binary, db, (dir / "collector.log").string());
+        bench::CollectorProcess collector(binary, {"serve", "--db", db}, (dir / "collector.log").string());
         if (collector.port == 0) {
             std::fprintf(stderr, "the collector did not start (see %s)\n", (dir / "collector.log.err").c_str());
             return 1;
