@@ -9,8 +9,10 @@ namespace floorsync {
 namespace event_type {
 inline constexpr const char* rating = "rating";                  // {"score": 1..5, "suspect": bool}
 inline constexpr const char* rating_reasons = "rating_reasons";  // {"rating_id": uuid, "reasons": ["need_training", ...]}
-inline constexpr const char* question = "question";              // {"text": "..."}
+inline constexpr const char* question = "question";  // {"text": "...", "pickup_id"?: hex, "pickup_key"?: hex}
 inline constexpr const char* training_interest = "training_interest";  // {"session": uuid of a training item}
+inline constexpr const char* question_vote = "question_vote";  // {"question": public question id}
+inline constexpr const char* question_moderation = "question_moderation";  // an ambassador's action, with proof
 }  // namespace event_type
 
 struct Event {

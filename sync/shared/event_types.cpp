@@ -2,6 +2,7 @@
 #include "sync/shared/event_types.hpp"
 
 #include "sync/shared/clock.hpp"
+#include "sync/shared/sodium_support.hpp"
 #include "sync/shared/text_rules.hpp"
 
 #include <nlohmann/json.hpp>
@@ -64,6 +65,37 @@ void check(const RatingReasons& amendment) {
 
 void check(const Question& question) {
     if (const auto why = text_rules::violation(question.text, text_rules::question_text)) invalid("payload.text", *why);
+    if (question.pickup_id.empty() != question.pickup_key.empty())
+        invalid(question.pickup_id.empty() ? "payload.pickup_id" : "payload.pickup_key", "pickup_id and pickup_key come together");
+    if (!question.pickup_id.empty() && !crypto::is_lower_hex(question.pickup_id, 32))
+        invalid("payload.pickup_id", "expected 64 lower-case hex digits");
+    if (!question.pickup_key.empty() && !crypto::is_lower_hex(question.pickup_key, 32))
+        invalid("payload.pickup_key", "expected 64 lower-case hex digits");
+}
+
+bool is_question_id(std::string_view id) { return crypto::is_lower_hex(id, 16); }
+
+void check(const QuestionVote& vote) {
+    if (!is_question_id(vote.question)) invalid("payload.question", "expected a question id (32 lower-case hex digits)");
+}
+
+void check(const QuestionModeration& m) {
+    if (!is_question_id(m.question)) invalid("payload.question", "expected a question id (32 lower-case hex digits)");
+    if (!is_lower_uuid(m.ambassador)) invalid("payload.ambassador", "expected a lower-case UUID");
+    if (!crypto::is_lower_hex(m.proof, 32)) invalid("payload.proof", "expected 64 lower-case hex digits");
+    using namespace moderation_action;
+    if (m.action == answer) {
+        if (const auto why = text_rules::violation(m.text, text_rules::answer_text)) invalid("payload.text", *why);
+    } else if (m.action == answer_private) {
+        // A sealed box: 48 bytes of overhead plus at most 4 bytes per character of the answer.
+        const std::size_t max_hex = 2 * (48 + 4 * limits::answer_text_max_chars);
+        if (m.text.size() <= 2 * 48 || m.text.size() > max_hex || !crypto::is_lower_hex(m.text, m.text.size() / 2))
+            invalid("payload.text", "expected a sealed answer (lower-case hex)");
+    } else if (m.action == publish || m.action == dismiss) {
+        if (!m.text.empty()) invalid("payload.text", "must be empty for '" + m.action + "'");
+    } else {
+        invalid("payload.action", "must be publish, answer, answer_private or dismiss");
+    }
 }
 
 void check(const TrainingInterest& interest) {
@@ -99,7 +131,26 @@ std::string encode(const RatingReasons& payload) {
 
 std::string encode(const Question& payload) {
     check(payload);
-    return dump(json{{"text", payload.text}});
+    json object{{"text", payload.text}};
+    if (!payload.pickup_id.empty()) {
+        object["pickup_id"] = payload.pickup_id;
+        object["pickup_key"] = payload.pickup_key;
+    }
+    return dump(object);
+}
+
+std::string encode(const QuestionVote& payload) {
+    check(payload);
+    return dump(json{{"question", payload.question}});
+}
+
+std::string encode(const QuestionModeration& payload) {
+    check(payload);
+    return dump(json{{"action", payload.action},
+                     {"ambassador", payload.ambassador},
+                     {"proof", payload.proof},
+                     {"question", payload.question},
+                     {"text", payload.text}});
 }
 
 std::string encode(const TrainingInterest& payload) {
@@ -136,14 +187,45 @@ RatingReasons decode_rating_reasons(std::string_view payload_json) {
     return amendment;
 }
 
+namespace {
+
+std::string string_member(const json& object, const char* key) {
+    const json& value = member(object, key);
+    if (!value.is_string()) invalid(std::string("payload.") + key, std::string("expected a string, got ") + value.type_name());
+    return value.get<std::string>();
+}
+
+std::string optional_string_member(const json& object, const char* key) {
+    return object.contains(key) ? string_member(object, key) : std::string();
+}
+
+}  // namespace
+
 Question decode_question(std::string_view payload_json) {
     const json payload = parse_object(payload_json);
-    reject_unknown_fields(payload, {"text"});
-    const json& text = member(payload, "text");
-    if (!text.is_string()) invalid("payload.text", std::string("expected a string, got ") + text.type_name());
-    Question question{text.get<std::string>()};
+    reject_unknown_fields(payload, {"text", "pickup_id", "pickup_key"});
+    Question question{string_member(payload, "text"), optional_string_member(payload, "pickup_id"),
+                      optional_string_member(payload, "pickup_key")};
     check(question);
     return question;
+}
+
+QuestionVote decode_question_vote(std::string_view payload_json) {
+    const json payload = parse_object(payload_json);
+    reject_unknown_fields(payload, {"question"});
+    QuestionVote vote{string_member(payload, "question")};
+    check(vote);
+    return vote;
+}
+
+QuestionModeration decode_question_moderation(std::string_view payload_json) {
+    const json payload = parse_object(payload_json);
+    reject_unknown_fields(payload, {"question", "action", "text", "ambassador", "proof"});
+    QuestionModeration m{string_member(payload, "question"), string_member(payload, "action"),
+                         string_member(payload, "text"), string_member(payload, "ambassador"),
+                         string_member(payload, "proof")};
+    check(m);
+    return m;
 }
 
 TrainingInterest decode_training_interest(std::string_view payload_json) {
@@ -158,7 +240,7 @@ TrainingInterest decode_training_interest(std::string_view payload_json) {
 
 bool is_known_type(std::string_view type) {
     return type == Rating::type || type == RatingReasons::type || type == Question::type ||
-           type == TrainingInterest::type;
+           type == TrainingInterest::type || type == QuestionVote::type || type == QuestionModeration::type;
 }
 
 std::string canonical_payload(std::string_view type, std::string_view payload_json) {
@@ -166,6 +248,8 @@ std::string canonical_payload(std::string_view type, std::string_view payload_js
     if (type == RatingReasons::type) return encode(decode_rating_reasons(payload_json));
     if (type == Question::type) return encode(decode_question(payload_json));
     if (type == TrainingInterest::type) return encode(decode_training_interest(payload_json));
+    if (type == QuestionVote::type) return encode(decode_question_vote(payload_json));
+    if (type == QuestionModeration::type) return encode(decode_question_moderation(payload_json));
     invalid("type", "unknown event type '" + std::string(type.substr(0, 40)) + "'");
 }
 

@@ -33,11 +33,41 @@ struct RatingReasons {
     std::vector<std::string> reasons;
 };
 
-// {"text": "..."}: an anonymous question, text_rules::question_text.
+// {"text": "...", "pickup_id": hex64, "pickup_key": hex64}: an anonymous question, text_rules::question_text. The
+// pickup fields (both or neither) come from the asker's pickup code (pickup_code.hpp); older kiosks send neither.
 struct Question {
     static constexpr const char* type = event_type::question;
     std::string text;
+    std::string pickup_id;
+    std::string pickup_key;
 };
+
+// {"question": id}: "I have this question too" for the question with that public id (questions::public_id). At most
+// one per question and visit.
+struct QuestionVote {
+    static constexpr const char* type = event_type::question_vote;
+    std::string question;
+};
+
+// An ambassador's action on a question of their department:
+// {"question": id, "action": "publish"|"answer"|"answer_private"|"dismiss", "text": "...", "ambassador": uuid,
+//  "proof": hex64}. text: the answer (answer), the answer sealed to the question's pickup_key as hex
+// (answer_private), empty otherwise. proof: ambassador::sign over the kiosk, the event and these fields.
+struct QuestionModeration {
+    static constexpr const char* type = event_type::question_moderation;
+    std::string question;
+    std::string action;
+    std::string text;
+    std::string ambassador;
+    std::string proof;
+};
+
+namespace moderation_action {
+inline constexpr const char* publish = "publish";
+inline constexpr const char* answer = "answer";
+inline constexpr const char* answer_private = "answer_private";
+inline constexpr const char* dismiss = "dismiss";
+}  // namespace moderation_action
 
 // {"session": uuid}: "I'll be there" for the training session with that content id. It names no person; the kiosk
 // sends at most one per session and visit.
@@ -52,12 +82,16 @@ std::string encode(const Rating& payload);
 std::string encode(const RatingReasons& payload);
 std::string encode(const Question& payload);
 std::string encode(const TrainingInterest& payload);
+std::string encode(const QuestionVote& payload);
+std::string encode(const QuestionModeration& payload);
 
 // Parses and validates a payload; unknown fields are refused. Throws PayloadError.
 Rating decode_rating(std::string_view payload_json);
 RatingReasons decode_rating_reasons(std::string_view payload_json);
 Question decode_question(std::string_view payload_json);
 TrainingInterest decode_training_interest(std::string_view payload_json);
+QuestionVote decode_question_vote(std::string_view payload_json);
+QuestionModeration decode_question_moderation(std::string_view payload_json);
 
 bool is_known_type(std::string_view type);
 // Validates the payload of an event of `type` and returns its canonical text. Throws PayloadError (also for an

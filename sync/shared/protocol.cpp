@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace floorsync {
@@ -330,12 +331,21 @@ bool is_cursor(std::string_view cursor) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::array<std::pair<FeedSection, const char*>, 3> kFeedSections = {
+    {{FeedSection::item, "items"}, {FeedSection::question, "questions"}, {FeedSection::ambassador, "ambassadors"}}};
+
+}  // namespace
+
 std::string encode_feed(const FeedResponse& feed) {
     if (!is_cursor(feed.next_cursor)) throw ProtocolError("feed cursor '" + feed.next_cursor + "' is not a number");
-    json items = json::array();
+    json lists = json::object();
+    for (const auto& [section, name] : kFeedSections) lists[name] = json::array();
     for (const FeedEntry& entry : feed.entries) {
+        json& list = lists[kFeedSections[static_cast<std::size_t>(entry.section)].second];
         if (entry.withdrawn) {
-            items.push_back(json{{"id", entry.id}, {"revision", entry.revision}, {"withdrawn", true}});
+            list.push_back(json{{"id", entry.id}, {"revision", entry.revision}, {"withdrawn", true}});
             continue;
         }
         json object = parse_json(entry.json, "feed item");
@@ -346,15 +356,18 @@ std::string encode_feed(const FeedResponse& feed) {
         if (id == object.end() || *id != entry.id || revision == object.end() || *revision != entry.revision)
             throw ProtocolError("feed item " + entry.id + " does not carry its id and revision " +
                                 std::to_string(entry.revision));
-        items.push_back(std::move(object));
+        list.push_back(std::move(object));
     }
-    return dump(json{{"items", std::move(items)}, {"more", feed.more}, {"next_cursor", feed.next_cursor}});
+    json root = std::move(lists);
+    root["more"] = feed.more;
+    root["next_cursor"] = feed.next_cursor;
+    return dump(root);
 }
 
 FeedResponse decode_feed(std::string_view body) {
     const json root = parse_json(body, "feed");
     if (!root.is_object()) throw ProtocolError("feed must be a JSON object");
-    const json& items = require_member(root, "items", json::value_t::array, "an array", "feed");
+    require_member(root, "items", json::value_t::array, "an array", "feed");
     FeedResponse feed;
     feed.next_cursor = require_member(root, "next_cursor", json::value_t::string, "a string", "feed").get<std::string>();
     if (!is_cursor(feed.next_cursor)) throw ProtocolError("feed: field 'next_cursor' must be 1..20 decimal digits");
@@ -362,22 +375,29 @@ FeedResponse decode_feed(std::string_view body) {
         if (!more->is_boolean()) throw ProtocolError("feed: field 'more' must be true or false");
         feed.more = more->get<bool>();
     }
-    feed.entries.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string context = "feed items[" + std::to_string(i) + "]";
-        const json& item = items[i];
-        if (!item.is_object()) throw ProtocolError(context + ": must be an object");
-        FeedEntry entry;
-        entry.id = require_member(item, "id", json::value_t::string, "a string", context).get<std::string>();
-        entry.revision =
-            require_member(item, "revision", json::value_t::number_integer, "an integer", context).get<std::int64_t>();
-        if (const auto withdrawn = item.find("withdrawn"); withdrawn != item.end()) {
-            if (!withdrawn->is_boolean()) throw ProtocolError(context + ": field 'withdrawn' must be true or false");
-            entry.withdrawn = withdrawn->get<bool>();
+    for (const auto& [section, name] : kFeedSections) {
+        const auto list = root.find(name);
+        if (list == root.end()) continue;  // "questions" and "ambassadors" are absent in older collectors' feeds
+        if (!list->is_array()) throw ProtocolError(std::string("feed: field '") + name + "' must be an array");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string context = std::string("feed ") + name + "[" + std::to_string(i) + "]";
+            const json& item = (*list)[i];
+            if (!item.is_object()) throw ProtocolError(context + ": must be an object");
+            FeedEntry entry;
+            entry.section = section;
+            entry.id = require_member(item, "id", json::value_t::string, "a string", context).get<std::string>();
+            entry.revision =
+                require_member(item, "revision", json::value_t::number_integer, "an integer", context).get<std::int64_t>();
+            if (const auto withdrawn = item.find("withdrawn"); withdrawn != item.end()) {
+                if (!withdrawn->is_boolean()) throw ProtocolError(context + ": field 'withdrawn' must be true or false");
+                entry.withdrawn = withdrawn->get<bool>();
+            }
+            if (!entry.withdrawn) entry.json = item.dump();
+            feed.entries.push_back(std::move(entry));
         }
-        if (!entry.withdrawn) entry.json = item.dump();
-        feed.entries.push_back(std::move(entry));
     }
+    std::stable_sort(feed.entries.begin(), feed.entries.end(),
+                     [](const FeedEntry& a, const FeedEntry& b) { return a.revision < b.revision; });
     return feed;
 }
 

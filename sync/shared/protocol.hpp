@@ -48,8 +48,13 @@ struct UploadResponse {
     std::vector<EventResult> results;  // one per uploaded event, in order
 };
 
+// Which list of the feed an entry belongs to: content items ("items"), department questions ("questions",
+// questions::View) or ambassador credentials ("ambassadors", ambassador::Credential). All share one revision counter.
+enum class FeedSection { item, question, ambassador };
+
 // One change in the feed: a published item (new or edited) or a tombstone (withdrawn, or no longer for this kiosk).
 struct FeedEntry {
+    FeedSection section = FeedSection::item;
     std::string id;
     std::int64_t revision = 0;
     bool withdrawn = false;  // a tombstone: remove the item with this id; json is empty
@@ -57,7 +62,7 @@ struct FeedEntry {
 };
 
 struct FeedResponse {
-    std::vector<FeedEntry> entries;  // in revision order
+    std::vector<FeedEntry> entries;  // in revision order, all sections together
     std::string next_cursor;         // pass back as ?since= ; digits
     bool more = false;               // another page follows at once
 };

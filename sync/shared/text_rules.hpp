@@ -15,6 +15,7 @@ inline constexpr std::size_t department_max_chars = 100;
 inline constexpr std::size_t language_max = 16;
 inline constexpr std::size_t app_version_max = 64;
 inline constexpr std::size_t question_text_max_chars = 500;
+inline constexpr std::size_t answer_text_max_chars = 1000;
 inline constexpr std::size_t reason_key_max = 64;
 inline constexpr std::size_t reasons_max = 16;
 }  // namespace limits
@@ -31,6 +32,7 @@ struct Rule {
 
 inline constexpr Rule question_text{limits::question_text_max_chars, true};
 inline constexpr Rule department{limits::department_max_chars, false};
+inline constexpr Rule answer_text{limits::answer_text_max_chars, true};
 
 // nullopt when `text` is non-blank and meets `rule`; otherwise why not, to follow a field name:
 // "is not valid UTF-8", "contains the control character U+202E", "is empty", "is longer than 500 characters".
