@@ -170,7 +170,7 @@ KioskConfig parse(std::string_view text, const std::string& file, const std::fil
     TableReader root(file, root_table, "", 1);
     root.reject_unknown_keys({"kiosk_id", "site", "department", "departments", "languages", "default_language",
                               "idle_timeout_seconds", "repeat_tap_interval_seconds", "thank_you_seconds",
-                              "cleaning_lock_seconds", "max_question_length", "database_path", "fullscreen_monitor",
+                              "cleaning_lock_seconds", "ambassador_idle_seconds", "max_question_length", "database_path", "fullscreen_monitor",
                               "font_path", "question", "reasons", "sync"});
     KioskConfig config;
     config.source_name = file;
@@ -218,6 +218,7 @@ KioskConfig parse(std::string_view text, const std::string& file, const std::fil
     if (auto v = root.integer("repeat_tap_interval_seconds", 0, 600)) config.repeat_tap_interval = seconds(*v);
     if (auto v = root.integer("thank_you_seconds", 1, 30)) config.thank_you_duration = seconds(*v);
     if (auto v = root.integer("cleaning_lock_seconds", 10, 600)) config.cleaning_lock_duration = seconds(*v);
+    if (auto v = root.integer("ambassador_idle_seconds", 30, 900)) config.ambassador_idle_timeout = seconds(*v);
     // The protocol's limit: a longer question could not be encoded as an event.
     if (auto v = root.integer("max_question_length", 10, static_cast<std::int64_t>(floorsync::limits::question_text_max_chars)))
         config.max_question_length = static_cast<std::size_t>(*v);

@@ -41,6 +41,7 @@ struct KioskConfig {
     std::chrono::seconds repeat_tap_interval{5};  // 0: every rating counts
     std::chrono::seconds thank_you_duration{4};
     std::chrono::seconds cleaning_lock_duration{60};
+    std::chrono::seconds ambassador_idle_timeout{120};  // an unlocked ambassador session locks after this
     std::size_t max_question_length = 500;  // in characters (Unicode code points)
 
     std::string database_path;  // always filled in: the configured one or the XDG default

@@ -50,6 +50,8 @@ public:
     virtual Transition tick(ScreenHost&, TimePoint) { return Transition::stay(); }
     // The recorder's answer for an event; screens check whether the ticket is theirs.
     virtual Transition stored(const floorsync::RecordResult&, ScreenHost&, TimePoint) { return Transition::stay(); }
+    // The secret worker's answer (a PIN check, a pickup lookup, a new pickup code); screens check the ticket.
+    virtual Transition secret_result(const floorsync::SecretResult&, ScreenHost&, TimePoint) { return Transition::stay(); }
     // The screen's own next wake-up (a countdown second, the end of the thank-you, the strip's next item); the shell
     // adds the idle timeout. nullopt: none.
     virtual std::optional<TimePoint> deadline(const ScreenHost&, TimePoint) const { return std::nullopt; }
@@ -61,6 +63,9 @@ public:
         never,               // the cleaning lock has its own end
     };
     virtual Idle idle() const { return Idle::ends_visit; }
+    // How long without a touch before idle() applies; nullopt: the kiosk's idle_timeout. The ambassador screens use
+    // the ambassador idle timeout.
+    virtual std::optional<std::chrono::seconds> idle_timeout(const ScreenHost&) const { return std::nullopt; }
     // Called when the idle timeout ends the visit on this screen, before the screen is destroyed.
     virtual void on_idle_timeout(ScreenHost&) {}
     // Whether a touch on this screen counts as activity (the cleaning lock ignores every touch).

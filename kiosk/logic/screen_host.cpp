@@ -3,6 +3,8 @@
 
 #include "sync/shared/clock.hpp"
 
+#include <utility>
+
 namespace kiosk {
 
 bool RepeatGuard::record(TimePoint now, std::chrono::milliseconds interval) {
@@ -23,11 +25,40 @@ bool Visit::settle_training(const floorsync::RecordResult& result) {
     return true;
 }
 
-ScreenHost::ScreenHost(const KioskConfig& config, floorsync::EventSink& sink, WallClock wall_clock, IdGenerator new_id)
+namespace {
+
+// For a shell without a secret worker: every request fails at once, and says why.
+class NoSecretChecks final : public floorsync::SecretChecks {
+public:
+    std::uint64_t check_pin(std::string, std::vector<floorsync::ambassador::Credential>) override { return fail(); }
+    std::uint64_t look_up_pickup(std::string, std::vector<std::string>) override { return fail(); }
+    std::uint64_t new_pickup() override { return fail(); }
+    floorsync::Lockout lockout(floorsync::LockKind) const override { return {}; }
+    std::vector<floorsync::SecretResult> take_results() override { return std::exchange(results_, {}); }
+
+private:
+    std::uint64_t fail() {
+        floorsync::SecretResult result;
+        result.ticket = ++last_ticket_;
+        result.outcome = floorsync::SecretResult::Outcome::failed;
+        result.error = "PIN and code checks are not available here";
+        results_.push_back(std::move(result));
+        return last_ticket_;
+    }
+    std::uint64_t last_ticket_ = 0;
+    std::vector<floorsync::SecretResult> results_;
+};
+
+}  // namespace
+
+ScreenHost::ScreenHost(const KioskConfig& config, floorsync::EventSink& sink, WallClock wall_clock, IdGenerator new_id,
+                       floorsync::SecretChecks* secrets)
     : config_(config),
       sink_(sink),
       wall_clock_(wall_clock ? std::move(wall_clock) : WallClock([] { return std::chrono::system_clock::now(); })),
-      new_id_(new_id ? std::move(new_id) : IdGenerator([] { return floorsync::new_uuid_v7(); })) {
+      new_id_(new_id ? std::move(new_id) : IdGenerator([] { return floorsync::new_uuid_v7(); })),
+      no_secrets_(secrets ? nullptr : std::make_unique<NoSecretChecks>()),
+      secrets_(secrets ? secrets : no_secrets_.get()) {
     start_new_visit();
 }
 

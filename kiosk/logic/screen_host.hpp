@@ -4,11 +4,13 @@
 #include "kiosk/logic/config.hpp"
 #include "kiosk/logic/content_catalog.hpp"
 #include "sync/recorder.hpp"
+#include "sync/secret_checks.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -38,8 +40,11 @@ struct Visit {
     std::set<std::string> trainings_attended;           // "I'll be there" given in this visit (content ids)
     std::map<std::uint64_t, std::string> trainings_saving;  // recorder ticket -> session, until the answer comes
     std::set<std::string> trainings_failed;              // could not be stored: offered again
+    std::set<std::string> questions_voted;               // "I have this question too" given in this visit (question ids)
 
-    bool used(const std::string& default_language) const { return language != default_language || !trainings_attended.empty(); }
+    bool used(const std::string& default_language) const {
+        return language != default_language || !trainings_attended.empty() || !questions_voted.empty();
+    }
     void forget_training_answers() {
         trainings_attended.clear();
         trainings_saving.clear();
@@ -54,8 +59,10 @@ public:
     using WallClock = std::function<SystemTime()>;
     using IdGenerator = std::function<std::string()>;
 
-    // Keeps references to config and sink; both must outlive it.
-    ScreenHost(const KioskConfig& config, floorsync::EventSink& sink, WallClock wall_clock, IdGenerator new_id);
+    // Keeps references to config, sink and secrets; all must outlive it. Without `secrets`, every PIN check, pickup
+    // lookup and new code fails with "not available here" (tools and tests that never unlock).
+    ScreenHost(const KioskConfig& config, floorsync::EventSink& sink, WallClock wall_clock, IdGenerator new_id,
+               floorsync::SecretChecks* secrets = nullptr);
 
     const KioskConfig& config() const { return config_; }
     const std::string& language() const { return visit_.language; }
@@ -70,6 +77,8 @@ public:
     const VisibleContent& content() const { return catalog_.visible(); }
 
     RepeatGuard& ratings() { return ratings_; }
+    floorsync::SecretChecks& secrets() { return *secrets_; }
+    const floorsync::SecretChecks& secrets() const { return *secrets_; }
 
     // A new event of this kiosk, in the visit's language, for `department` ("" = not said).
     floorsync::Event make_event(std::string id, const char* type, std::string payload, std::string department) const;
@@ -83,6 +92,8 @@ private:
     floorsync::EventSink& sink_;
     WallClock wall_clock_;
     IdGenerator new_id_;
+    std::unique_ptr<floorsync::SecretChecks> no_secrets_;  // only when none was given
+    floorsync::SecretChecks* secrets_;
     Visit visit_;
     ContentCatalog catalog_;
     RepeatGuard ratings_;

@@ -8,8 +8,9 @@
 
 namespace kiosk {
 
-Shell::Shell(const KioskConfig& config, floorsync::EventSink& sink, TimePoint now, WallClock wall_clock, IdGenerator new_id)
-    : host_(config, sink, std::move(wall_clock), std::move(new_id)), last_input_(now), last_seen_(now), sink_(sink) {
+Shell::Shell(const KioskConfig& config, floorsync::EventSink& sink, TimePoint now, WallClock wall_clock, IdGenerator new_id,
+             floorsync::SecretChecks* secrets)
+    : host_(config, sink, std::move(wall_clock), std::move(new_id), secrets), last_input_(now), last_seen_(now), sink_(sink) {
     show(std::make_unique<HomeScreen>(), now);
     refresh_content();
 }
@@ -48,7 +49,7 @@ void Shell::apply_timeouts(TimePoint now) {
     deliver_results(now);
     apply(screen_->tick(host_, now), now);
 
-    const bool idle = now >= last_input_ + host_.config().idle_timeout;
+    const bool idle = now >= last_input_ + idle_timeout();
     if (!idle) return;
     switch (screen_->idle()) {
     case Screen::Idle::never: break;
@@ -64,6 +65,8 @@ void Shell::apply_timeouts(TimePoint now) {
 }
 
 void Shell::tick(TimePoint now) { apply_timeouts(now); }
+
+std::chrono::seconds Shell::idle_timeout() const { return screen_->idle_timeout(host_).value_or(host_.config().idle_timeout); }
 
 void Shell::input(const Input& input, TimePoint now) {
     apply_timeouts(now);
@@ -81,6 +84,9 @@ void Shell::deliver_results(TimePoint now) {
         if (host_.visit().settle_training(result)) continue;
         apply(screen_->stored(result, host_, now), now);
     }
+    // A result for a screen that is gone (a PIN check finishing after the idle timeout) reaches the screen showing,
+    // which ignores a ticket that is not its own: an unlock can never land on another screen.
+    for (floorsync::SecretResult& result : host_.secrets().take_results()) apply(screen_->secret_result(result, host_, now), now);
 }
 
 // The inputs of one frame were all made on the screen that frame showed: once one of them leads elsewhere, the rest
@@ -99,9 +105,9 @@ std::optional<TimePoint> Shell::next_deadline() const {
     switch (screen_->idle()) {
     case Screen::Idle::never: break;
     case Screen::Idle::ends_visit_if_used:
-        if (host_.visit().used(host_.config().default_language)) consider(last_input_ + host_.config().idle_timeout);
+        if (host_.visit().used(host_.config().default_language)) consider(last_input_ + idle_timeout());
         break;
-    case Screen::Idle::ends_visit: consider(last_input_ + host_.config().idle_timeout); break;
+    case Screen::Idle::ends_visit: consider(last_input_ + idle_timeout()); break;
     }
     // Content that starts or stops showing (or the countdown's next day) is due in wall-clock time.
     if (const auto change = host_.catalog().next_change()) {

@@ -19,7 +19,7 @@ public:
 
     // Keeps references to config and sink; both must outlive the shell. Starts on home.
     Shell(const KioskConfig& config, floorsync::EventSink& sink, TimePoint now, WallClock wall_clock = {},
-          IdGenerator new_id = {});
+          IdGenerator new_id = {}, floorsync::SecretChecks* secrets = nullptr);
 
     // Time: call before drawing each frame. Collects recorder results, applies timeouts, refreshes the content.
     void tick(TimePoint now);
@@ -59,6 +59,7 @@ private:
     void apply_timeouts(TimePoint now);
     void deliver_results(TimePoint now);
     void refresh_content();
+    std::chrono::seconds idle_timeout() const;
 
     ScreenHost host_;
     ScreenPtr screen_;
