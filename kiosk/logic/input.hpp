@@ -32,6 +32,14 @@ struct Input {
         scroll_to,          // amount: the new scroll offset in em, already clamped by the view
         attend_training,    // text: the training session's content id ("I'll be there")
         note_activity,      // a touch on empty space: keeps the idle timer from firing while someone is busy
+        press_digit,        // index: 0..9 (the PIN pad)
+        submit,             // the PIN pad's "OK", the pickup entry's "Check", the answer editor's "Save"
+        back,               // one step back inside a flow (a question -> the ambassador queue, the answer -> its question)
+        open_question,      // text: a question's public id
+        choose_sort,        // index: the ambassador queue's order (see AmbassadorQueue::Order)
+        moderate,           // text: "publish", "dismiss", "answer", "answer_private" (opens the editor for answers)
+        lock,               // ends the ambassador session at once
+        vote,               // text: a question's public id ("I have this question too")
     };
     Kind kind = Kind::note_activity;
     std::size_t index = 0;
@@ -71,6 +79,14 @@ inline Input send_question() { return make(Input::Kind::send_question); }
 inline Input cancel_question() { return make(Input::Kind::cancel_question); }
 inline Input dismiss_error() { return make(Input::Kind::dismiss_error); }
 inline Input note_activity() { return make(Input::Kind::note_activity); }
+inline Input press_digit(int digit) { return Input{Input::Kind::press_digit, static_cast<std::size_t>(digit)}; }
+inline Input submit() { return make(Input::Kind::submit); }
+inline Input back() { return make(Input::Kind::back); }
+inline Input open_question(std::string id) { Input i{Input::Kind::open_question}; i.text = std::move(id); return i; }
+inline Input choose_sort(std::size_t order) { return Input{Input::Kind::choose_sort, order}; }
+inline Input moderate(std::string action) { Input i{Input::Kind::moderate}; i.text = std::move(action); return i; }
+inline Input lock() { return make(Input::Kind::lock); }
+inline Input vote(std::string id) { Input i{Input::Kind::vote}; i.text = std::move(id); return i; }
 }  // namespace in
 
 }  // namespace kiosk
