@@ -1,5 +1,5 @@
-// kioskctl: the technicians' tool — backlog, quarantined events, the last sync result and the cached content;
-// requeue, force a sync now.
+// kioskctl: the technicians' tool — backlog, quarantined events, the last sync result, the cached content,
+// questions and ambassadors; requeue, force a sync now.
 #include "kiosk/logic/config.hpp"
 #include "sync/feed_reader.hpp"
 #include "sync/http_client.hpp"
@@ -56,6 +56,9 @@ void print_usage(std::ostream& out) {
            "                print what was sent and which content changed.\n"
            "  content       The content cached on this kiosk (what the central team published): id, kind,\n"
            "                revision, title in the default language and when it is shown. No network.\n"
+           "  questions     The questions cached from the feed: id, department, day, state and votes (not their\n"
+           "                text). No network.\n"
+           "  ambassadors   The ambassadors who can unlock this kiosk: id, name and department. No network.\n"
            "Options:\n"
            "  --config FILE       The kiosk's config file (default: the built-in default config).\n"
            "  --db PATH           Use this database instead of the config's database_path.\n"
@@ -105,8 +108,9 @@ Options parse_options(const std::vector<std::string>& args) {
         else if (options.command.empty()) options.command = arg;
         else throw UsageError("one command at a time (got '" + options.command + "' and '" + arg + "')");
     }
-    static const std::vector<std::string> commands = {"status", "quarantined", "requeue", "sync-now", "content"};
-    const char* const command_list = "status, quarantined, requeue, sync-now or content";
+    static const std::vector<std::string> commands = {"status",  "quarantined", "requeue",
+                                                      "sync-now", "content",     "questions", "ambassadors"};
+    const char* const command_list = "status, quarantined, requeue, sync-now, content, questions or ambassadors";
     if (options.command.empty()) throw UsageError(std::string("no command given (") + command_list + ")");
     if (std::find(commands.begin(), commands.end(), options.command) == commands.end())
         throw UsageError("unknown command '" + options.command + "' (" + command_list + ")");
@@ -273,8 +277,9 @@ int command_sync_now(const kiosk::KioskConfig& config, floorsync::Store& store) 
     if (pruned > 0) std::cout << "pruned " << pruned << " sent event(s) past the retention\n";
     std::cout << "backlog now: " << store.counts().pending << " event(s)\n";
 
-    std::cout << "feed: " << to_string(feed.outcome) << ": " << feed.items_changed << " item(s) changed in " << feed.pages
-              << " page(s)";
+    std::cout << "feed: " << to_string(feed.outcome) << ": " << feed.items_changed << " item(s), "
+              << feed.questions_changed << " question(s), " << feed.ambassadors_changed << " ambassador(s) changed in "
+              << feed.pages << " page(s)";
     if (feed.up_to_date && feed.pages == 0) std::cout << " (nothing new)";
     if (feed.skipped > 0) std::cout << ", " << feed.skipped << " skipped (kinds this kiosk cannot show)";
     if (!feed.complete) std::cout << ", more waiting (the kiosk reads it next)";
@@ -296,6 +301,34 @@ int command_content(const kiosk::KioskConfig& config, floorsync::Store& store) {
     }
     for (const floorsync::content::Item& item : items) print_item(item, config.default_language);
     std::cout << items.size() << " item(s)\n";
+    return kExitOk;
+}
+
+// One line per question, without its text: a technician needs to see that questions arrive, not what they say.
+int command_questions(floorsync::Store& store) {
+    const std::vector<floorsync::questions::View> questions = store.cached_questions();
+    if (questions.empty()) {
+        std::cout << "No questions cached.\n";
+        return kExitOk;
+    }
+    for (const floorsync::questions::View& question : questions)
+        std::cout << question.id << "  " << (question.department.empty() ? "(organisation-wide)" : question.department)
+                  << "  " << question.day << "  " << floorsync::questions::to_string(question.state) << "  "
+                  << question.votes << " vote(s)\n";
+    std::cout << questions.size() << " question(s)\n";
+    return kExitOk;
+}
+
+// Never the check values or salts: what a PIN guess would be tested against stays out of terminals and logs.
+int command_ambassadors(floorsync::Store& store) {
+    const std::vector<floorsync::ambassador::Credential> ambassadors = store.cached_ambassadors();
+    if (ambassadors.empty()) {
+        std::cout << "No ambassadors cached (none for this kiosk's departments, or the feed was never read).\n";
+        return kExitOk;
+    }
+    for (const floorsync::ambassador::Credential& ambassador : ambassadors)
+        std::cout << ambassador.id << "  \"" << ambassador.name << "\"  " << ambassador.department << "\n";
+    std::cout << ambassadors.size() << " ambassador(s)\n";
     return kExitOk;
 }
 
@@ -335,6 +368,8 @@ int run(const std::vector<std::string>& args) {
         if (options.command == "quarantined") return command_quarantined(options, store);
         if (options.command == "requeue") return command_requeue(options, store);
         if (options.command == "content") return command_content(config, store);
+        if (options.command == "questions") return command_questions(store);
+        if (options.command == "ambassadors") return command_ambassadors(store);
         return command_sync_now(config, store);
     } catch (const floorsync::StoreError& error) {
         std::cerr << "kioskctl: database error: " << error.what() << "\n";

@@ -1,8 +1,14 @@
-// The feed's paging loop: conditional GETs from the stored cursor, strict decoding, one transaction per page.
+// The feed's paging loop: conditional GETs from the stored cursor, strict decoding of every section, one transaction
+// per page.
 #include "sync/feed_reader.hpp"
 
+#include "sync/shared/ambassador_credential.hpp"
+#include "sync/shared/clock.hpp"
 #include "sync/shared/content_item.hpp"
 #include "sync/shared/protocol.hpp"
+#include "sync/shared/question_view.hpp"
+
+#include <chrono>
 
 #include <map>
 #include <utility>
@@ -54,6 +60,76 @@ std::string percent_encoded(std::string_view text) {
         }
     }
     return out;
+}
+
+const char* section_name(FeedSection section) {
+    switch (section) {
+        case FeedSection::item: return "items";
+        case FeedSection::question: return "questions";
+        case FeedSection::ambassador: return "ambassadors";
+    }
+    return "?";
+}
+
+// Each take_* checks one entry of its section and, when it is the last entry for its id on the page, adds it to the
+// page as an upsert or a removal. They return "" or what is wrong with the entry ("cannot be used: ...").
+
+std::string take_item(const FeedEntry& entry, bool last, FeedPage& page, std::int64_t& skipped) {
+    content::Item item;
+    bool known_kind = !entry.withdrawn;
+    if (!entry.withdrawn) {
+        try {
+            item = content::decode(entry.json);
+        } catch (const content::UnknownKind&) {
+            known_kind = false;
+            ++skipped;
+        } catch (const content::ContentError& error) {
+            return "cannot be used: field '" + error.field + "': " + error.why;
+        }
+        if (known_kind && item.id != entry.id) return "holds an item with another id ('" + shown(item.id) + "')";
+    }
+    if (!last) return "";
+    // A tombstone, or an id the collector now publishes as a kind this kiosk cannot show: the cached copy is no
+    // longer what the collector publishes, so it goes.
+    if (known_kind) {
+        page.upserts.push_back(std::move(item));
+    } else {
+        page.removals.push_back(entry.id);
+    }
+    return "";
+}
+
+// Questions and credentials have no kinds to skip: one that does not decode is as bad as a bad item.
+std::string take_question(const FeedEntry& entry, bool last, FeedPage& page) {
+    if (entry.withdrawn) {
+        if (last) page.question_removals.push_back(entry.id);
+        return "";
+    }
+    questions::View view;
+    try {
+        view = questions::decode_view(entry.json);
+    } catch (const questions::QuestionError& error) {
+        return std::string("cannot be used: ") + error.what();
+    }
+    if (view.id != entry.id) return "holds a question with another id ('" + shown(view.id) + "')";
+    if (last) page.question_upserts.push_back(std::move(view));
+    return "";
+}
+
+std::string take_credential(const FeedEntry& entry, bool last, FeedPage& page) {
+    if (entry.withdrawn) {
+        if (last) page.ambassador_removals.push_back(entry.id);
+        return "";
+    }
+    ambassador::Credential credential;
+    try {
+        credential = ambassador::decode_credential(entry.json);
+    } catch (const ambassador::CredentialError& error) {
+        return std::string("cannot be used: ") + error.what();
+    }
+    if (credential.id != entry.id) return "holds a credential with another id ('" + shown(credential.id) + "')";
+    if (last) page.ambassador_upserts.push_back(std::move(credential));
+    return "";
 }
 
 void fail(FeedResult& result, PassOutcome outcome, std::string error) {
@@ -121,43 +197,30 @@ FeedReader::Fetched FeedReader::fetch(const std::string& cursor, const std::stri
         return fetched;
     }
 
-    // Only the last entry for an id counts (the feed is in revision order), so upserts and removals are disjoint.
-    std::map<std::string, std::size_t> last_entry_of;
-    for (std::size_t i = 0; i < feed.entries.size(); ++i) last_entry_of[feed.entries[i].id] = i;
+    // Only the last entry for an id of a section counts (the feed is in revision order), so upserts and removals
+    // are disjoint.
+    std::map<std::pair<FeedSection, std::string>, std::size_t> last_entry_of;
+    for (std::size_t i = 0; i < feed.entries.size(); ++i)
+        last_entry_of[{feed.entries[i].section, feed.entries[i].id}] = i;
     FeedPage& page = fetched.page;
     for (std::size_t i = 0; i < feed.entries.size(); ++i) {
         const FeedEntry& entry = feed.entries[i];
-        const std::string where = "the collector's feed entry " + std::to_string(i) + " (id '" + shown(entry.id) + "')";
+        const std::string where = std::string("the collector's feed entry ") + std::to_string(i) + " (" +
+                                  section_name(entry.section) + ", id '" + shown(entry.id) + "')";
         if (entry.id.empty()) {
             fail(result, PassOutcome::bad_answer, where + " has no id");
             return fetched;
         }
-        content::Item item;
-        bool known_kind = !entry.withdrawn;
-        if (!entry.withdrawn) {
-            try {
-                item = content::decode(entry.json);
-            } catch (const content::UnknownKind&) {
-                known_kind = false;
-                ++fetched.skipped;
-            } catch (const content::ContentError& error) {
-                fail(result, PassOutcome::bad_answer,
-                     where + " cannot be used: field '" + error.field + "': " + error.why + " (nothing of this page "
-                     "was applied)");
-                return fetched;
-            }
-            if (known_kind && item.id != entry.id) {
-                fail(result, PassOutcome::bad_answer, where + " holds an item with another id ('" + shown(item.id) + "')");
-                return fetched;
-            }
+        const bool last = last_entry_of[{entry.section, entry.id}] == i;
+        std::string problem;
+        switch (entry.section) {
+            case FeedSection::item: problem = take_item(entry, last, page, fetched.skipped); break;
+            case FeedSection::question: problem = take_question(entry, last, page); break;
+            case FeedSection::ambassador: problem = take_credential(entry, last, page); break;
         }
-        if (last_entry_of[entry.id] != i) continue;
-        // A tombstone, or an id the collector now publishes as a kind this kiosk cannot show: the cached copy
-        // is no longer what the collector publishes, so it goes.
-        if (known_kind) {
-            page.upserts.push_back(std::move(item));
-        } else {
-            page.removals.push_back(entry.id);
+        if (!problem.empty()) {
+            fail(result, PassOutcome::bad_answer, where + " " + problem + " (nothing of this page was applied)");
+            return fetched;
         }
     }
     page.from_cursor = cursor;
@@ -171,22 +234,31 @@ FeedReader::Fetched FeedReader::fetch(const std::string& cursor, const std::stri
 
 FeedResult FeedReader::poll() {
     FeedResult result;
+    // Taken before the first request: every event the collector confirmed before it is in what this poll reads.
+    const std::string started_at = format_rfc3339_utc(std::chrono::system_clock::now());
     try {
         for (int request = 0; request < kMaxPagesPerPoll; ++request) {
             const std::string cursor = store_.feed_cursor();
             Fetched fetched = fetch(cursor, store_.feed_etag(), result);
             switch (fetched.state) {
                 case Fetched::State::failed: return result;
-                case Fetched::State::not_modified: result.up_to_date = true; return result;
+                case Fetched::State::not_modified:
+                    result.up_to_date = true;
+                    store_.mark_feed_synced(started_at);
+                    return result;
                 case Fetched::State::page: break;
             }
             result.up_to_date = false;
+            if (!fetched.more) fetched.page.synced_at = started_at;
             const FeedPageApplied applied = store_.apply_feed_page(fetched.page);
             if (!applied.applied) continue;  // another connection moved the cursor meanwhile: ask again from there
             ++result.pages;
             result.items_changed += applied.items_changed;
+            result.questions_changed += applied.questions_changed;
+            result.ambassadors_changed += applied.ambassadors_changed;
             result.skipped += fetched.skipped;
-            if (applied.items_changed > 0) result.changed = true;
+            if (applied.items_changed + applied.questions_changed + applied.ambassadors_changed > 0)
+                result.changed = true;
             if (!fetched.more) return result;
         }
         result.complete = false;
@@ -200,9 +272,12 @@ FeedResult FeedReader::check() {
     FeedResult result;
     try {
         const Fetched fetched = fetch(store_.feed_cursor(), store_.feed_etag(), result);
+        const FeedPage& page = fetched.page;
+        const bool empty_page = page.upserts.empty() && page.removals.empty() && page.question_upserts.empty() &&
+                                page.question_removals.empty() && page.ambassador_upserts.empty() &&
+                                page.ambassador_removals.empty();
         result.up_to_date = fetched.state == Fetched::State::not_modified ||
-                            (fetched.state == Fetched::State::page && fetched.page.upserts.empty() &&
-                             fetched.page.removals.empty() && !fetched.more);
+                            (fetched.state == Fetched::State::page && empty_page && !fetched.more);
     } catch (const StoreError& error) {
         fail(result, PassOutcome::store_error, std::string("feed: ") + error.what());
     }

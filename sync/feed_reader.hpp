@@ -1,4 +1,5 @@
-// Reads the collector's feed (GET /api/v1/feed) into the store's content cache, page by page from the stored cursor.
+// Reads the collector's feed (GET /api/v1/feed) into the store's cache (content items, questions, ambassador
+// credentials), page by page from the stored cursor.
 #pragma once
 
 #include "sync/http_client.hpp"
@@ -13,8 +14,10 @@ namespace floorsync {
 
 struct FeedResult {
     PassOutcome outcome = PassOutcome::drained;  // drained: the feed was read to its end (a 304 included)
-    bool changed = false;             // something was applied to the cache: read content_items() again
+    bool changed = false;             // something was applied to the cache: read it again
     std::int64_t items_changed = 0;   // items added, replaced or removed
+    std::int64_t questions_changed = 0;
+    std::int64_t ambassadors_changed = 0;
     std::int64_t skipped = 0;         // entries of a kind this kiosk does not know (a newer collector); not shown
     int pages = 0;                    // 200 answers applied
     bool complete = true;             // false: stopped after FeedReader::kMaxPagesPerPoll pages, more is waiting
@@ -40,10 +43,12 @@ public:
     FeedReader(Store& store, HttpClient& client, const SyncSettings& settings);
 
     // Asks for pages from the stored cursor (with If-None-Match: the stored ETag) until the collector says no more
-    // follows. Each page is applied in one transaction, cursor and ETag with it. An entry of an unknown kind is
-    // skipped (and an older copy of that id removed: it is no longer what the collector publishes). A reply that
-    // is not protocol v1, or an entry that does not decode (content::decode), is refused as a whole: bad_answer,
-    // nothing of that page is applied, the cursor stays, and the error names the entry and the field.
+    // follows. Each page is applied in one transaction, cursor and ETag with it; a poll that reads the feed to its
+    // end records when it started (Store::feed_synced_at). An item of an unknown kind is skipped (and an older copy
+    // of that id removed: it is no longer what the collector publishes). A reply that is not protocol v1, or an
+    // entry that does not decode (content::decode, questions::decode_view, ambassador::decode_credential) or holds
+    // another id than its entry, is refused as a whole: bad_answer, nothing of that page is applied, the cursor
+    // stays, and the error names the section, the entry and the field.
     // HTTP and transport failures are classified as for uploads (failed_exchange). Never throws StoreError: a
     // failing database is outcome store_error.
     FeedResult poll();

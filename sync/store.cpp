@@ -25,22 +25,7 @@ namespace {
 constexpr int kPruneChunk = 2000;  // rows per transaction, so pruning never holds the write lock for long
 constexpr const char* kEventColumns = store_detail::kEventColumns;
 
-
-StoredEvent read_event(const sqlite::Statement& row) {
-    StoredEvent stored;
-    stored.seq = row.column_int64(0);
-    stored.event.id = row.column_text(1);
-    stored.event.type = row.column_text(2);
-    stored.event.created_at = row.column_text(3);
-    stored.event.kiosk_id = row.column_text(4);
-    stored.event.department = row.column_text(5);
-    stored.event.language = row.column_text(6);
-    stored.event.payload = row.column_text(7);
-    stored.state = static_cast<EventState>(row.column_int64(8));
-    stored.sent_at = row.column_text(9);
-    stored.quarantine_reason = row.column_text(10);
-    return stored;
-}
+using store_detail::read_event;
 
 // Sent times are compared as text, which orders correctly only in one canonical form.
 std::string canonical_time(const std::string& text, const std::string& path, const char* what) {

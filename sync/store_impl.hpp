@@ -1,5 +1,5 @@
 // Private to sync/store*.cpp: the Store's one connection with its cached statements, shared by the outbox
-// (store.cpp) and the content cache (store_content.cpp).
+// (store.cpp), the feed's cache (store_content.cpp) and the lockout counts (store_lockouts.cpp).
 #pragma once
 
 #include "sync/sqlite.hpp"
@@ -40,6 +40,23 @@ inline void create_parent_directories(const std::string& path) {
                              error.message(),
                          SQLITE_CANTOPEN);
     }
+}
+
+// A row of SELECT kEventColumns.
+inline StoredEvent read_event(const sqlite::Statement& row) {
+    StoredEvent stored;
+    stored.seq = row.column_int64(0);
+    stored.event.id = row.column_text(1);
+    stored.event.type = row.column_text(2);
+    stored.event.created_at = row.column_text(3);
+    stored.event.kiosk_id = row.column_text(4);
+    stored.event.department = row.column_text(5);
+    stored.event.language = row.column_text(6);
+    stored.event.payload = row.column_text(7);
+    stored.state = static_cast<EventState>(row.column_int64(8));
+    stored.sent_at = row.column_text(9);
+    stored.quarantine_reason = row.column_text(10);
+    return stored;
 }
 
 }  // namespace store_detail

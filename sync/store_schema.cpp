@@ -1,5 +1,5 @@
 // The outbox schema's migrations (v1: events and meta; v2: O(1) counters kept by triggers, outbox indexes; v3: the
-// cache of the collector's published content).
+// cache of the collector's published content; v4: questions, ambassador credentials and lockout counts).
 #include "sync/store_schema.hpp"
 
 #include <sqlite3.h>
@@ -66,6 +66,31 @@ CREATE TABLE content (
     kind TEXT NOT NULL,
     document TEXT NOT NULL
 );
+)sql"},
+    // The feed's questions (questions::View) and ambassador credentials (ambassador::Credential), one row each as
+    // their encode() writes them, applied with the content in one transaction per feed page. The lockout counts of
+    // wrong PINs and pickup codes (SecretWorker), which must survive a restart. The partial index lets the content
+    // snapshot find this kiosk's own question events among a large outbox in a few steps.
+    {4, R"sql(
+CREATE TABLE questions (
+    id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    department TEXT NOT NULL,
+    document TEXT NOT NULL
+);
+CREATE TABLE ambassadors (
+    id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    department TEXT NOT NULL,
+    document TEXT NOT NULL
+);
+CREATE TABLE lockouts (
+    kind TEXT PRIMARY KEY CHECK (kind IN ('pin', 'pickup')),
+    failures INTEGER NOT NULL CHECK (failures >= 0),
+    locked_until TEXT
+);
+CREATE INDEX events_own_questions ON events (seq)
+    WHERE type IN ('question', 'question_vote', 'question_moderation') AND state <> 2;
 )sql"},
 };
 

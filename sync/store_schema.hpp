@@ -8,7 +8,7 @@
 namespace floorsync::store_schema {
 
 // The version this program writes and understands; Store::kSchemaVersion repeats it.
-inline constexpr int kCurrentVersion = 3;
+inline constexpr int kCurrentVersion = 4;
 
 // Brings the database at db.path() to kCurrentVersion in one IMMEDIATE transaction, so concurrent openers
 // (recorder, sync engine, kioskctl) migrate it once. Refuses, with StoreError, a file written by a newer

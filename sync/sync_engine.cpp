@@ -2,6 +2,7 @@
 // publishes status and content.
 #include "sync/sync_engine.hpp"
 
+#include "sync/content_snapshot_builder.hpp"
 #include "sync/feed_reader.hpp"
 #include "sync/http_client.hpp"
 #include "sync/retry_policy.hpp"
@@ -10,7 +11,9 @@
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <utility>
 
 namespace floorsync {
 namespace {
@@ -88,7 +91,8 @@ struct SyncEngine::Impl {
     SteadyTime next_prune = SteadyClock::now();
     Exchange uploads;
     Exchange feed;
-    std::string content_cursor;  // the feed cursor when the content snapshot was read
+    ContentSnapshotBuilder snapshot_builder;
+    bool snapshot_due = false;  // new events were committed: the content snapshot may show them
 
     Impl(std::string path, SyncSettings given, std::function<void()> callback)
         : db_path(std::move(path)),
@@ -123,17 +127,18 @@ struct SyncEngine::Impl {
         publish([&](SyncStatus& s) { s.counts = counts; });
     }
 
-    // Reads the cache and publishes it as a new snapshot when it differs from the published one (always the first
-    // time, so readers see version 1 once the cache was read, even when it is empty).
+    // Reads the cache and this kiosk's own question events, and publishes them as a new snapshot when they differ
+    // from the published one (always the first time, so readers see version 1 once the cache was read, even when
+    // it is empty). Cheap when nothing moved: the builder reads the cache again only after the feed cursor moved.
     void refresh_content() {
-        std::string cursor = store->feed_cursor();
-        std::vector<content::Item> items = store->content_items();
-        content_cursor = std::move(cursor);
+        std::optional<ContentSnapshot> built = snapshot_builder.refresh(*store);
+        if (!built) return;
         {
             std::lock_guard lock(mutex);
-            if (content->version > 0 && content->items == items) return;
-            auto next = std::make_shared<ContentSnapshot>();
-            next->items = std::move(items);
+            if (content->version > 0 && content->items == built->items && content->questions == built->questions &&
+                content->ambassadors == built->ambassadors)
+                return;
+            auto next = std::make_shared<ContentSnapshot>(std::move(*built));
             next->version = content->version + 1;
             content = std::move(next);
         }
@@ -143,6 +148,7 @@ struct SyncEngine::Impl {
     bool open_store() {
         try {
             store = std::make_unique<Store>(db_path);
+            snapshot_builder.forget();
             if (const auto last = read_last_sync(*store)) {
                 publish([&](SyncStatus& s) { s.last_success_at = last->last_success_at; });
             }
@@ -206,8 +212,9 @@ struct SyncEngine::Impl {
             reopen_store = true;  // not now: an upload pass may be holding the store
         } else {
             try {
-                // Also when another process (kioskctl sync-now) moved the cursor: this poll then found nothing new.
-                if (result.changed || store->feed_cursor() != content_cursor) refresh_content();
+                // Also when nothing changed here: another process (kioskctl sync-now) may have moved the cursor, and
+                // a poll read to its end may show own events as reflected in the feed now.
+                refresh_content();
             } catch (const StoreError&) {
                 reopen_store = true;
             }
@@ -254,6 +261,11 @@ struct SyncEngine::Impl {
             uploads = Exchange{Exchange::State::failed, link_after(result.outcome), next_upload, result.error};
         }
         if (result.outcome == PassOutcome::store_error) reopen_store = true;  // the fault may be the handle
+        try {
+            if (!reopen_store) refresh_content();  // a refused (quarantined) action no longer shows
+        } catch (const StoreError&) {
+            reopen_store = true;
+        }
         const std::string last_success = result.contacted && !reopen_store ? record(result) : std::string();
         publish_link(last_success);
     }
@@ -268,6 +280,7 @@ struct SyncEngine::Impl {
         if (sync_requested) next_upload = next_feed = SteadyClock::now();
         // New events go out at once unless uploads are backing off; then they wait for the back-off to end.
         if (new_events && upload_policy.failures() == 0) next_upload = SteadyClock::now();
+        if (new_events) snapshot_due = true;
         new_events = false;
         sync_requested = false;
     }
@@ -281,6 +294,8 @@ struct SyncEngine::Impl {
             if (store || open_store()) {
                 try {
                     publish_counts();
+                    // Before any network: a question or an ambassador's action shows at once, also offline.
+                    if (std::exchange(snapshot_due, false)) refresh_content();
                     prune_if_due();
                     if (has_collector()) {
                         poll_feed_if_due();

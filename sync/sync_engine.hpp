@@ -1,5 +1,5 @@
 // The kiosk's sync worker: a thread that uploads the outbox to the collector, reads the collector's feed into the
-// content cache, and publishes a status snapshot and a content snapshot.
+// cache, and publishes a status snapshot and a content snapshot.
 #pragma once
 
 #include "sync/content_snapshot.hpp"
@@ -69,14 +69,17 @@ public:
     SyncEngine(const SyncEngine&) = delete;
     SyncEngine& operator=(const SyncEngine&) = delete;
 
-    void notify_new_events();  // a new event was committed: upload soon (respects a running back-off)
+    // A new event was committed: upload soon (respects a running back-off), and refresh the content snapshot.
+    void notify_new_events();
     void sync_now();           // skip the back-off and try now (technician's request)
     SyncStatus status() const;
 
     // The cached content the collector published, as the worker last read it from the store: never null. Version 0
-    // (no items) until the worker has opened the store; then the cache as stored, also offline and after a restart;
-    // a new snapshot (a higher version) after every feed poll that changed it, followed by on_status_change.
-    // Cheap: a shared pointer copied under the mutex.
+    // (nothing) until the worker has opened the store; then the cache as stored, also offline and after a restart,
+    // with this kiosk's own questions, ambassador actions and votes that the feed does not show yet on top
+    // (question_overlay.hpp). A new snapshot (a higher version) after every feed poll or upload pass that changed
+    // it, and after notify_new_events() when the new events change it; each followed by on_status_change. The
+    // worker builds snapshots on its thread; reading one is cheap: a shared pointer copied under the mutex.
     std::shared_ptr<const ContentSnapshot> content() const;
 
 private:

@@ -51,10 +51,13 @@ TEST_CASE("a new store is created with its parent directories, in WAL mode, at t
     sqlite::Database other(path);
     CHECK(other.query_text("PRAGMA journal_mode") == "wal");
     CHECK(other.query_int64("PRAGMA user_version") == Store::kSchemaVersion);
-    CHECK(Store::kSchemaVersion == 3);
+    CHECK(Store::kSchemaVersion == 4);
     CHECK(other.query_int64("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox_counts'") == 1);
     CHECK(other.query_int64("SELECT count(*) FROM sqlite_schema WHERE name = 'events_pending'") == 1);
     CHECK(other.query_int64("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'content'") == 1);
+    for (const char* table : {"questions", "ambassadors", "lockouts"})
+        CHECK(other.query_int64(std::string("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '") +
+                                table + "'") == 1);
 }
 
 TEST_CASE("the store's own connection runs with synchronous=FULL, foreign keys and a busy timeout") {

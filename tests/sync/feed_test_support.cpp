@@ -56,23 +56,28 @@ std::int64_t FakeFeedCollector::next_revision() { return ++head_; }
 std::int64_t FakeFeedCollector::publish(Item item) {
     std::lock_guard lock(mutex_);
     item.revision = next_revision();
-    entries_[item.id] = Entry{item.revision, false, floorsync::content::encode(item)};
+    entries_[{floorsync::FeedSection::item, item.id}] = Entry{item.revision, false, floorsync::content::encode(item)};
     return item.revision;
 }
 
 std::int64_t FakeFeedCollector::publish_raw(const std::string& id, const std::string& json_object) {
+    return publish_in(floorsync::FeedSection::item, id, json_object);
+}
+
+std::int64_t FakeFeedCollector::publish_in(floorsync::FeedSection section, const std::string& id,
+                                           const std::string& json_object) {
     json object = json::parse(json_object);
     std::lock_guard lock(mutex_);
     const std::int64_t revision = next_revision();
     object["revision"] = revision;
-    entries_[id] = Entry{revision, false, object.dump()};
+    entries_[{section, id}] = Entry{revision, false, object.dump()};
     return revision;
 }
 
-std::int64_t FakeFeedCollector::withdraw(const std::string& id) {
+std::int64_t FakeFeedCollector::withdraw(const std::string& id, floorsync::FeedSection section) {
     std::lock_guard lock(mutex_);
     const std::int64_t revision = next_revision();
-    entries_[id] = Entry{revision, true, ""};
+    entries_[{section, id}] = Entry{revision, true, ""};
     return revision;
 }
 
@@ -153,24 +158,30 @@ void FakeFeedCollector::serve_feed(const httplib::Request& req, httplib::Respons
         } else if (!seen.if_none_match.empty() && seen.if_none_match == current_etag) {
             res.status = 304;
         } else {
-            std::vector<std::pair<std::int64_t, const std::pair<const std::string, Entry>*>> after;
+            std::vector<std::pair<std::int64_t, const decltype(entries_)::value_type*>> after;
             for (const auto& entry : entries_)
                 if (entry.second.revision > since) after.push_back({entry.second.revision, &entry});
             std::sort(after.begin(), after.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
             const bool more = after.size() > page_size_;
             if (more) after.resize(page_size_);
-            json items = json::array();
+            // Each entry in its section's list; the lists share the revision counter.
+            json lists = {{"items", json::array()}, {"questions", json::array()}, {"ambassadors", json::array()}};
             for (const auto& [revision, entry] : after) {
+                const auto& [section, id] = entry->first;
+                json& list = lists[section == floorsync::FeedSection::item       ? "items"
+                                   : section == floorsync::FeedSection::question ? "questions"
+                                                                                 : "ambassadors"];
                 if (entry->second.withdrawn)
-                    items.push_back(json{{"id", entry->first}, {"revision", revision}, {"withdrawn", true}});
+                    list.push_back(json{{"id", id}, {"revision", revision}, {"withdrawn", true}});
                 else
-                    items.push_back(json::parse(entry->second.json));
+                    list.push_back(json::parse(entry->second.json));
             }
             const std::int64_t next = after.empty() ? std::max(since, head_) : after.back().first;
             res.status = 200;
             if (!more) res.set_header("ETag", "\"feed-" + std::to_string(next) + "\"");
-            res.set_content(json{{"items", items}, {"next_cursor", std::to_string(next)}, {"more", more}}.dump(),
-                            "application/json");
+            lists["next_cursor"] = std::to_string(next);
+            lists["more"] = more;
+            res.set_content(lists.dump(), "application/json");
         }
     }
     seen.status = res.status;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sync/shared/content_item.hpp"
+#include "sync/shared/protocol.hpp"
 
 #include <httplib.h>
 
@@ -44,8 +45,11 @@ public:
     // Publishes an item given as a JSON object, taken as it is except for a new "revision" (for items this kiosk
     // must refuse or skip).
     std::int64_t publish_raw(const std::string& id, const std::string& json_object);
-    // Replaces the item by a tombstone under a new revision.
-    std::int64_t withdraw(const std::string& id);
+    // Publishes an entry of the feed's questions or ambassadors list, given as a JSON object (questions::encode,
+    // ambassador::encode), taken as it is except for a new "revision".
+    std::int64_t publish_in(floorsync::FeedSection section, const std::string& id, const std::string& json_object);
+    // Replaces the entry by a tombstone under a new revision.
+    std::int64_t withdraw(const std::string& id, floorsync::FeedSection section = floorsync::FeedSection::item);
     std::int64_t head() const;
 
     // ---- How it answers ----
@@ -89,7 +93,7 @@ private:
 
     mutable std::mutex mutex_;
     std::int64_t head_ = 0;
-    std::map<std::string, Entry> entries_;  // by id: the latest state of each item
+    std::map<std::pair<floorsync::FeedSection, std::string>, Entry> entries_;  // the latest state of each entry
     std::size_t page_size_ = 100;
     std::deque<int> scripted_failures_;
     std::string scripted_retry_after_;
