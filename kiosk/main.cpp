@@ -1,4 +1,4 @@
-// The kiosk program: command line -> config -> recorder and sync threads -> window and fonts -> frame loop.
+// The kiosk program: command line -> config -> recorder, sync and secret-check threads -> window and fonts -> frame loop.
 #include "kiosk/logic/cli.hpp"
 #include "kiosk/logic/config.hpp"
 #include "kiosk/logic/shell.hpp"
@@ -11,6 +11,7 @@
 #include "kiosk/ui/kiosk_view.hpp"
 #include "sync/http_client.hpp"
 #include "sync/recorder.hpp"
+#include "sync/secret_worker.hpp"
 #include "sync/sync_engine.hpp"
 
 #include <algorithm>
@@ -62,6 +63,7 @@ int run_kiosk(const kiosk::CliOptions& options, const kiosk::KioskConfig& config
     };
     floorsync::SyncEngine sync(config.database_path, config.sync, wake_ui);
     floorsync::Recorder recorder(config.database_path, {wake_ui, [&sync] { sync.notify_new_events(); }});
+    floorsync::SecretWorker secrets(config.database_path, wake_ui);  // PIN and pickup-code checks, off the frame loop
 
     platform::GlfwLibrary glfw;
     platform::WindowOptions window_options;
@@ -74,7 +76,7 @@ int run_kiosk(const kiosk::CliOptions& options, const kiosk::KioskConfig& config
     platform::KioskWindow window(window_options);
     platform::ImGuiContextGuard imgui;
 
-    Shell shell(config, recorder, std::chrono::steady_clock::now());
+    Shell shell(config, recorder, std::chrono::steady_clock::now(), {}, {}, &secrets);
     shell.set_content(sync.content());  // what the kiosk held when it stopped: shown at once, also offline
     if (options.language)
         shell.input(in::choose_language(*options.language), std::chrono::steady_clock::now());

@@ -93,10 +93,10 @@ CliParseResult parse_cli(const std::vector<std::string_view>& args) {
             auto v = value();
             if (!v) return result;
             bool known = false;
-            for (auto name : screen_names()) known = known || name == *v;
+            for (const auto& name : sample_names()) known = known || name == *v;
             if (!known) {
                 std::string list;
-                for (auto name : screen_names()) list += (list.empty() ? "" : ", ") + std::string(name);
+                for (const auto& name : sample_names()) list += (list.empty() ? "" : ", ") + name;
                 return failure("option '--screen': unknown screen '" + *v + "' (known: " + list + ")");
             }
             options.start_screen = *v;
@@ -146,7 +146,7 @@ namespace {
 std::string screen_list() {
     std::string list;
     std::size_t line = 0;
-    for (auto name : screen_names()) {
+    for (const auto& name : sample_names()) {
         if (!list.empty()) list += ", ";
         if (line > 40) {
             list += "\n                          ";

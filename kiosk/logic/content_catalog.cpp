@@ -1,6 +1,7 @@
 // Filters the cached content by its showing window and sorts it per screen; remembers the next moment it changes.
 #include "kiosk/logic/content_catalog.hpp"
 
+#include "kiosk/logic/public_questions.hpp"
 #include "sync/shared/clock.hpp"
 
 #include <algorithm>
@@ -38,10 +39,46 @@ std::optional<SystemTime> time_of(std::string_view rfc3339) {
 
 bool ContentCatalog::update(std::shared_ptr<const floorsync::ContentSnapshot> snapshot, SystemTime now) {
     const bool new_snapshot = snapshot != snapshot_;
-    if (!new_snapshot && !(next_change_ && now >= *next_change_)) return false;
+    if (!new_snapshot && !stale_ && !(next_change_ && now >= *next_change_)) return false;
     snapshot_ = std::move(snapshot);
     rebuild(now);
     return true;
+}
+
+void ContentCatalog::set_departments(std::vector<std::string> departments) {
+    if (departments == departments_) return;
+    departments_ = std::move(departments);
+    stale_ = true;
+}
+
+const std::vector<floorsync::ambassador::Credential>& ContentCatalog::ambassadors() const {
+    static const std::vector<floorsync::ambassador::Credential> none;
+    return snapshot_ ? snapshot_->ambassadors : none;
+}
+
+const std::vector<floorsync::questions::View>& ContentCatalog::all_questions() const {
+    static const std::vector<floorsync::questions::View> none;
+    return snapshot_ ? snapshot_->questions : none;
+}
+
+std::vector<std::string> ContentCatalog::pickup_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& question : all_questions())
+        if (!question.pickup_id.empty()) ids.push_back(question.pickup_id);
+    return ids;
+}
+
+const floorsync::questions::View* ContentCatalog::find_by_pickup_id(std::string_view pickup_id) const {
+    if (pickup_id.empty()) return nullptr;
+    for (const auto& question : all_questions())
+        if (question.pickup_id == pickup_id) return &question;
+    return nullptr;
+}
+
+const floorsync::questions::View* ContentCatalog::find_public_question(std::string_view id) const {
+    for (const auto* question : visible_.questions)
+        if (question->id == id) return question;
+    return nullptr;
 }
 
 const Item* ContentCatalog::find(std::string_view id) const {
@@ -53,6 +90,7 @@ const Item* ContentCatalog::find(std::string_view id) const {
 
 void ContentCatalog::rebuild(SystemTime now) {
     ++rebuilds_;
+    stale_ = false;
     visible_ = VisibleContent{};
     // Whether the countdown shows a day count, the next midnight is always a change; items add their own moments.
     std::optional<SystemTime> next;
@@ -96,6 +134,7 @@ void ContentCatalog::rebuild(SystemTime now) {
     // The strip: the newest news first; with no news, the next training sessions, else the why.
     const auto& source = !visible_.news.empty() ? visible_.news : !visible_.trainings.empty() ? visible_.trainings : visible_.why;
     for (std::size_t i = 0; i < source.size() && i < kStripItems; ++i) visible_.strip.push_back(source[i]);
+    visible_.questions = public_questions(snapshot_->questions, departments_);
     next_change_ = next;
 }
 

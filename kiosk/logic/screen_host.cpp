@@ -1,6 +1,7 @@
 // The services screens share: making and submitting events, the visit, the repeat-tap guard.
 #include "kiosk/logic/screen_host.hpp"
 
+#include "kiosk/logic/public_questions.hpp"
 #include "sync/shared/clock.hpp"
 
 #include <utility>
@@ -22,6 +23,17 @@ bool Visit::settle_training(const floorsync::RecordResult& result) {
         trainings_failed.insert(found->second);
     }
     trainings_saving.erase(found);
+    return true;
+}
+
+bool Visit::settle_vote(const floorsync::RecordResult& result) {
+    const auto found = votes_saving.find(result.ticket);
+    if (found == votes_saving.end()) return false;
+    if (!result.stored) {
+        questions_voted.erase(found->second);
+        votes_failed.insert(found->second);
+    }
+    votes_saving.erase(found);
     return true;
 }
 
@@ -59,6 +71,7 @@ ScreenHost::ScreenHost(const KioskConfig& config, floorsync::EventSink& sink, Wa
       new_id_(new_id ? std::move(new_id) : IdGenerator([] { return floorsync::new_uuid_v7(); })),
       no_secrets_(secrets ? nullptr : std::make_unique<NoSecretChecks>()),
       secrets_(secrets ? secrets : no_secrets_.get()) {
+    catalog_.set_departments(served_departments(config_));
     start_new_visit();
 }
 

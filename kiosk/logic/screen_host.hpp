@@ -41,6 +41,8 @@ struct Visit {
     std::map<std::uint64_t, std::string> trainings_saving;  // recorder ticket -> session, until the answer comes
     std::set<std::string> trainings_failed;              // could not be stored: offered again
     std::set<std::string> questions_voted;               // "I have this question too" given in this visit (question ids)
+    std::map<std::uint64_t, std::string> votes_saving;   // recorder ticket -> question id, until the answer comes
+    std::set<std::string> votes_failed;                  // could not be stored: offered again
 
     bool used(const std::string& default_language) const {
         return language != default_language || !trainings_attended.empty() || !questions_voted.empty();
@@ -52,6 +54,13 @@ struct Visit {
     }
     // The recorder's answer for an "I'll be there" of this visit, wherever the person is now; false: not one of them.
     bool settle_training(const floorsync::RecordResult& result);
+    // The same for an "I have this question too" of this visit; a vote the store refused is offered again.
+    bool settle_vote(const floorsync::RecordResult& result);
+    void forget_votes() {
+        questions_voted.clear();
+        votes_saving.clear();
+        votes_failed.clear();
+    }
 };
 
 class ScreenHost {

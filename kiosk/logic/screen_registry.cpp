@@ -19,12 +19,34 @@ ScreenPtr sample_of(ScreenHost& host, std::string_view sample_question) {
         return S::sample(host);
 }
 
+// "NAME:VARIANT": another sample of the same screen, for a screen that offers one; nullptr otherwise.
+template <class S>
+ScreenPtr sample_variant_of(ScreenHost& host, std::string_view variant) {
+    if constexpr (requires { S::sample_variant(host, variant); })
+        return S::sample_variant(host, variant);
+    else
+        return nullptr;
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& screen_names() {
     static const std::vector<std::string_view> names = [] {
         std::vector<std::string_view> list;
         AllScreens::for_each([&]<class S>() { list.push_back(S::kName); });
+        return list;
+    }();
+    return names;
+}
+
+const std::vector<std::string>& sample_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> list;
+        AllScreens::for_each([&]<class S>() {
+            list.emplace_back(S::kName);
+            if constexpr (requires { S::kSampleVariants; })
+                for (std::string_view variant : S::kSampleVariants) list.push_back(std::string(S::kName) + ":" + std::string(variant));
+        });
         return list;
     }();
     return names;
@@ -52,8 +74,12 @@ ScreenPtr open_content_screen(std::string_view name) {
 
 ScreenPtr make_sample_screen(std::string_view name, ScreenHost& host, std::string_view sample_question) {
     ScreenPtr screen;
+    const std::size_t colon = name.find(':');
+    const std::string_view base = name.substr(0, colon);
     AllScreens::for_each([&]<class S>() {
-        if (!screen && name == S::kName) screen = sample_of<S>(host, sample_question);
+        if (screen || base != S::kName) return;
+        screen = colon == std::string_view::npos ? sample_of<S>(host, sample_question)
+                                                 : sample_variant_of<S>(host, name.substr(colon + 1));
     });
     return screen;
 }

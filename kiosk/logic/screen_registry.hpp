@@ -22,6 +22,13 @@ class WhyScreen;
 class NewsScreen;
 class TimelineScreen;
 class TrainingScreen;
+class QuestionsScreen;
+class PickupScreen;
+class PickupResultScreen;
+class PinScreen;
+class AmbassadorQueueScreen;
+class AmbassadorQuestionScreen;
+class AnswerScreen;
 
 template <class... Screens>
 struct ScreenTypes {
@@ -33,17 +40,22 @@ struct ScreenTypes {
 };
 
 using AllScreens = ScreenTypes<HomeScreen, DepartmentScreen, SavingScreen, FollowUpScreen, ThankYouScreen, AskScreen,
-                               StoreErrorScreen, CleaningScreen, WhyScreen, NewsScreen, TimelineScreen, TrainingScreen>;
+                               StoreErrorScreen, CleaningScreen, WhyScreen, NewsScreen, TimelineScreen, TrainingScreen,
+                               QuestionsScreen, PickupScreen, PickupResultScreen, PinScreen, AmbassadorQueueScreen,
+                               AmbassadorQuestionScreen, AnswerScreen>;
 
 // Every screen's name, in registry order.
 const std::vector<std::string_view>& screen_names();
+// What --screen accepts: every screen's name, and "NAME:VARIANT" for each of a screen's S::kSampleVariants.
+const std::vector<std::string>& sample_names();
 
-// The content screens home opens by name ("why", "news", "timeline", "training"); nullptr for any other name.
+// The content screens home opens by name ("why", "news", "timeline", "training", "questions"); nullptr for any other.
 ScreenPtr open_content_screen(std::string_view name);
 // Their names, in the order home shows their buttons.
 const std::vector<std::string_view>& content_screen_names();
 
 // A screen with sample state, for screenshots (kiosk --screen NAME); nullptr for an unknown name. Records nothing.
+// "NAME:VARIANT" picks another sample of that screen (S::sample_variant), e.g. "pin:locked".
 ScreenPtr make_sample_screen(std::string_view name, ScreenHost& host, std::string_view sample_question);
 
 }  // namespace kiosk

@@ -76,12 +76,12 @@ void Shell::input(const Input& input, TimePoint now) {
     deliver_results(now);  // a sink may answer at once (one that stores synchronously)
 }
 
-// "I'll be there" answers belong to the visit (the person may have left the training screen meanwhile); every
+// "I'll be there" and "I have this question too" answers belong to the visit (the person may have left the training screen meanwhile); every
 // other answer goes to the screen showing, which checks that the ticket is its own.
 void Shell::deliver_results(TimePoint now) {
     for (const floorsync::RecordResult& result : sink_.take_results()) {
         last_store_failed_ = !result.stored;
-        if (host_.visit().settle_training(result)) continue;
+        if (host_.visit().settle_training(result) || host_.visit().settle_vote(result)) continue;
         apply(screen_->stored(result, host_, now), now);
     }
     // A result for a screen that is gone (a PIN check finishing after the idle timeout) reaches the screen showing,

@@ -13,6 +13,7 @@ const char* tab_label_key(std::string_view screen) {
     if (screen == WhyScreen::kName) return text::home_nav_why;
     if (screen == NewsScreen::kName) return text::home_nav_news;
     if (screen == TimelineScreen::kName) return text::home_nav_timeline;
+    if (screen == QuestionsScreen::kName) return text::questions_home_button;
     return text::home_nav_training;
 }
 

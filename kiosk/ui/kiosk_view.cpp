@@ -128,7 +128,8 @@ Inputs KioskView::draw(const Shell& shell, const StatusSnapshot& status, TimePoi
     const ScreenContext ctx{strings_, fonts_, shell.language(), controls, actions, em, shell.host(), now};
     const Screen& screen = shell.screen();
     const bool home = shell.screen_as<HomeScreen>() != nullptr;
-    const bool ask = shell.screen_as<AskScreen>() != nullptr;
+    // The screens that type (a question, an answer): a physical keyboard works there too.
+    const bool ask = shell.screen_as<AskScreen>() != nullptr || shell.screen_as<AnswerScreen>() != nullptr;
     Rect area{ImVec2(0.0f, 0.0f), io.DisplaySize};
     // The platform clears the screen to theme::background; a full-screen fill here would double the pixels a
     // software renderer has to blend. Only the cleaning lock has a colour of its own.

@@ -1,13 +1,17 @@
-// Home: language switch, countdown and cleaning lock on top; the question and five faces; the strip with the newest
-// item; "ask a question" and the why, news, timeline and training buttons at the bottom.
+// Home: language switch, countdown, cleaning lock and the ambassadors' entry on top; the question and five faces;
+// the strip with the newest item; "ask a question" and the why, news, timeline, training and questions buttons at
+// the bottom.
 #include "kiosk/logic/content_text.hpp"
 #include "kiosk/logic/screen_registry.hpp"
 #include "kiosk/ui/faces.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/theme.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace kiosk::ui {
 namespace {
@@ -19,28 +23,77 @@ constexpr std::array<const char*, 5> kFaceLabels = {text::face_1, text::face_2, 
 // The strip's fixed height: one line. It never depends on the item, so the faces never move.
 constexpr float kStripHeightEm = 2.0f;
 
+// The ambassadors' mark: a figure with a badge, drawn, so it needs neither a glyph in the font nor words.
+void draw_ambassador_mark(ImDrawList& draw, ImVec2 centre, float size, ImU32 colour) {
+    draw.AddCircleFilled(ImVec2(centre.x, centre.y - size * 0.22f), size * 0.2f, colour, 24);
+    draw.PathClear();
+    draw.PathArcTo(ImVec2(centre.x, centre.y + size * 0.42f), size * 0.36f, IM_PI, 2.0f * IM_PI, 24);
+    draw.PathFillConvex(colour);
+    draw.AddCircleFilled(ImVec2(centre.x + size * 0.15f, centre.y + size * 0.3f), size * 0.08f, theme::accent, 12);
+}
+
+// The ambassadors' entry in the corner, in quiet colours and the body font: employees need not notice it,
+// ambassadors know where it is. The mark and the word where the bar has room; the mark alone where the go-live
+// countdown needs the room. Always the bar's full height and at least as wide, for a gloved finger.
+void draw_ambassador_entry(const ScreenContext& ctx, Rect rect, bool with_label) {
+    const float em = ctx.em;
+    const std::string& label = ctx.text(text::questions_ambassador_button);
+    bool pressed = false;
+    if (ctx.controls.area("ambassador", label, rect, &pressed))
+        ctx.act(in::open_screen(std::string(PinScreen::kName)));
+    ImDrawList& draw = ctx.draw();
+    draw.AddRectFilled(rect.min, rect.max, pressed ? theme::surface_pressed : theme::surface, theme::corner_em * em);
+    draw.AddRect(rect.min, rect.max, theme::outline, theme::corner_em * em, 0, std::max(1.0f, std::round(0.08f * em)));
+    const float mark = 1.6f * em;
+    if (!with_label) {
+        draw_ambassador_mark(draw, rect.centre(), mark, theme::text_muted);
+        return;
+    }
+    draw_ambassador_mark(draw, ImVec2(rect.min.x + 0.6f * em + mark * 0.5f, rect.centre().y), mark, theme::text_muted);
+    ctx.draw().AddText(ctx.fonts.body, ctx.fonts.body->FontSize,
+                       ImVec2(rect.min.x + 0.6f * em + mark + 0.4f * em, rect.centre().y - ctx.fonts.body->FontSize * 0.5f), theme::text,
+                       label.c_str());
+}
+
+// Language buttons on the left; the cleaning lock and the ambassadors' entry on the right; the go-live countdown in
+// what is left between them.
 void draw_top_bar(const ScreenContext& ctx, Rect bar) {
     const float em = ctx.em;
     ImFont* font = ctx.fonts.bold;
+    const float gap = 0.5f * em;
 
+    // Widths first: whether the ambassadors' entry may show its word depends on the room the countdown needs.
     const std::string& cleaning_label = ctx.text(text::home_cleaning_button);
-    const Rect cleaning = bar.take_right(std::max(text_width(font, cleaning_label) + 2.5f * em, 8.0f * em), em);
+    const float cleaning_width = std::max(text_width(font, cleaning_label) + 2.5f * em, 8.0f * em);
+    float languages_width = 0.0f;
+    for (const std::string& code : ctx.config().languages)
+        languages_width += std::max(text_width(font, ctx.strings.get(code, text::language_name)) + 1.4f * em, 4.8f * em) + gap;
+    const auto countdown = go_live_countdown(ctx.host);
+    const std::string days = countdown ? countdown_text(ctx.strings, ctx.language, *countdown) : std::string();
+    const float countdown_needs = countdown ? text_width(font, days) + 2.5f * em + gap : 0.0f;
+    const float compact_width = theme::touch_target_em * em;
+    const float full_width =
+        std::max(compact_width, text_width(ctx.fonts.body, ctx.text(text::questions_ambassador_button)) + 1.6f * em + 1.8f * em);
+    const float room_with_word = bar.width() - languages_width - cleaning_width - gap - full_width - gap;
+    const bool with_word = room_with_word >= countdown_needs;
+    draw_ambassador_entry(ctx, bar.take_right(with_word ? full_width : compact_width, gap), with_word);
+
+    const Rect cleaning = bar.take_right(cleaning_width, gap);
     if (ctx.controls.button("cleaning", cleaning_label, cleaning, ButtonKind::cleaning, font))
         ctx.act(in::start_cleaning());
 
     // Every language shows its own name ("Nederlands", "English"), so anyone can find theirs.
     for (const std::string& code : ctx.config().languages) {
         const std::string& name = ctx.strings.get(code, text::language_name);
-        const Rect button = bar.take_left(std::max(text_width(font, name) + 2.0f * em, 6.0f * em), 0.5f * em);
+        const Rect button = bar.take_left(std::max(text_width(font, name) + 1.4f * em, 4.8f * em), gap);
         const bool current = code == ctx.language;
         if (ctx.controls.button("lang:" + code, name, button, current ? ButtonKind::selected : ButtonKind::normal, font) && !current)
             ctx.act(in::choose_language(code));
     }
 
     // The go-live countdown, in the room that is left; a tap opens the timeline.
-    if (const auto countdown = go_live_countdown(ctx.host)) {
+    if (countdown) {
         // "Go-live · 12 days to go" on one line where it fits, else just "12 days to go".
-        const std::string days = countdown_text(ctx.strings, ctx.language, *countdown);
         const std::string full = ctx.text(text::timeline_go_live) + " \xC2\xB7 " + days;
         const std::string& label = text_width(font, full) + 2.5f * em <= bar.width() - 0.5f * em ? full : days;
         const float width = std::min(bar.width() - 0.5f * em, text_width(font, label) + 2.5f * em);
@@ -147,10 +200,14 @@ const char* nav_label_key(std::string_view screen) {
     if (screen == WhyScreen::kName) return text::home_nav_why;
     if (screen == NewsScreen::kName) return text::home_nav_news;
     if (screen == TimelineScreen::kName) return text::home_nav_timeline;
+    if (screen == QuestionsScreen::kName) return text::questions_home_button;
     return text::home_nav_training;
 }
 
+// Questions & answers shows even before anything was answered: it is where answers will appear, and where someone
+// holding a pickup code enters it (their own question may be new or answered privately, never in the list).
 bool has_content(const VisibleContent& content, std::string_view screen) {
+    if (screen == QuestionsScreen::kName) return true;
     if (screen == WhyScreen::kName) return !content.why.empty();
     if (screen == NewsScreen::kName) return !content.news.empty();
     if (screen == TimelineScreen::kName) return !content.milestones.empty();

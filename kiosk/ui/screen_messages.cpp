@@ -1,6 +1,8 @@
-// The screens that mostly say something: saving, thank-you, store error, cleaning lock.
+// The screens that mostly say something: saving, thank-you (with the pickup code after a question), store error,
+// cleaning lock.
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/theme.hpp"
+#include "sync/shared/pickup_code.hpp"
 
 #include <imgui_internal.h>
 
@@ -51,8 +53,85 @@ void draw_screen(const ScreenContext& ctx, const SavingScreen&, Rect area) {
                     Align::centre);
 }
 
+namespace {
+
+// The pickup code as it is copied by hand: each symbol in a cell of its own, four and four, large.
+void draw_pickup_code(const ScreenContext& ctx, const std::string& code, float centre_x, float top, float size) {
+    ImFont* font = ctx.fonts.title;
+    const float em = ctx.em;
+    float cell = 0.0f;
+    for (const char symbol : floorsync::pickup::alphabet) {
+        const char text[2] = {symbol, '\0'};
+        cell = std::max(cell, font->CalcTextSizeA(size, FLT_MAX, 0.0f, text).x);
+    }
+    cell += 0.35f * em;
+    const std::string grouped = floorsync::pickup::format(code);
+    const float dash = 0.6f * cell;
+    float width = 0.0f;
+    for (const char c : grouped) width += c == '-' ? dash : cell;
+    const float pad = 0.6f * em;
+    const ImVec2 box_min(centre_x - width * 0.5f - pad, top), box_max(centre_x + width * 0.5f + pad, top + size + 2.0f * pad);
+    ctx.draw().AddRectFilled(box_min, box_max, theme::surface, theme::corner_em * em);
+    ctx.draw().AddRect(box_min, box_max, theme::accent, theme::corner_em * em, 0, std::max(1.0f, std::round(0.1f * em)));
+    float x = centre_x - width * 0.5f;
+    for (const char c : grouped) {
+        const float w = c == '-' ? dash : cell;
+        const char text[2] = {c, '\0'};
+        const float glyph = font->CalcTextSizeA(size, FLT_MAX, 0.0f, text).x;
+        ctx.draw().AddText(font, size, ImVec2(std::floor(x + (w - glyph) * 0.5f), top + pad), c == '-' ? theme::text_muted : theme::accent,
+                           text);
+        x += w;
+    }
+}
+
+float pickup_code_height(const ScreenContext& ctx, float size) { return size + 1.2f * ctx.em; }
+
+// After a question with a code: the code, what it is for, and "Done"; nothing closes it by accident.
+void draw_thanks_with_code(const ScreenContext& ctx, const ThankYouScreen& screen, Rect area) {
+    const float em = ctx.em;
+    Rect button_row = area.take_bottom(theme::touch_target_em * em, em);
+    const std::string& done = ctx.text(text::pickup_done);
+    const Rect button = button_row.centred(
+        ImVec2(std::min(button_row.width(), std::max(text_width(ctx.fonts.bold, done) + 4.0f * em, 14.0f * em)), button_row.height()));
+    if (ctx.controls.button("thanks_done", done, button, ButtonKind::primary, ctx.fonts.bold))
+        ctx.act(in::close_thank_you());
+
+    const std::string& title = ctx.text(text::thanks_title);
+    const std::string& body = ctx.text(text::thanks_question);
+    const std::string& code_title = ctx.text(text::pickup_code_title);
+    const std::string& hint = ctx.text(text::pickup_code_hint);
+    const std::string& once = ctx.text(text::pickup_code_once);
+    const float width = std::min(area.width(), 40.0f * em);
+    const float left = area.centre().x - width * 0.5f;
+    const float code_size = ctx.fonts.title->FontSize * 1.6f;
+    const float text_height = wrapped_height(ctx.fonts.title, title, width) + 0.4f * em + wrapped_height(ctx.fonts.body, body, width) +
+                              1.2f * em + wrapped_height(ctx.fonts.bold, code_title, width) + 0.4f * em +
+                              pickup_code_height(ctx, code_size) + 0.6f * em + wrapped_height(ctx.fonts.bold, hint, width) +
+                              0.3f * em + wrapped_height(ctx.fonts.body, once, width);
+    const float radius = std::clamp((area.height() - text_height - em) * 0.5f, 0.0f, 2.0f * em);
+    const float top = centred_block_top(ctx, area, radius, text_height);
+    float y = top;
+    if (radius >= em) {
+        draw_check_badge(ctx.draw(), ImVec2(area.centre().x, top + radius), radius);
+        y += 2.0f * radius + em;
+    }
+    y = draw_text_block(ctx.draw(), ctx.fonts.title, title, left, y, width, theme::text, Align::centre);
+    y = draw_text_block(ctx.draw(), ctx.fonts.body, body, left, y + 0.4f * em, width, theme::text_muted, Align::centre);
+    y = draw_text_block(ctx.draw(), ctx.fonts.bold, code_title, left, y + 1.2f * em, width, theme::text, Align::centre);
+    draw_pickup_code(ctx, screen.pickup_code(), area.centre().x, y + 0.4f * em, code_size);
+    y += 0.4f * em + pickup_code_height(ctx, code_size);
+    y = draw_text_block(ctx.draw(), ctx.fonts.bold, hint, left, y + 0.6f * em, width, theme::text, Align::centre);
+    draw_text_block(ctx.draw(), ctx.fonts.body, once, left, y + 0.3f * em, width, theme::text_muted, Align::centre);
+}
+
+}  // namespace
+
 void draw_screen(const ScreenContext& ctx, const ThankYouScreen& screen, Rect area) {
     const float em = ctx.em;
+    if (screen.waits_for_done()) {
+        draw_thanks_with_code(ctx, screen, area);
+        return;
+    }
     // The whole screen is one target: any tap goes home early.
     if (ctx.controls.area("thanks", ctx.text(text::thanks_tap_to_close), area))
         ctx.act(in::close_thank_you());
@@ -62,7 +141,9 @@ void draw_screen(const ScreenContext& ctx, const ThankYouScreen& screen, Rect ar
                     theme::text_muted, Align::centre);
 
     const std::string& title = ctx.text(text::thanks_title);
-    const std::string& body = ctx.text(thanks_body_key(screen.subject()));
+    std::string body = ctx.text(thanks_body_key(screen.subject()));
+    // Said plainly: without a code, the asker cannot look the answer up themselves.
+    if (screen.question_without_code()) body += "\n\n" + ctx.text(text::pickup_no_code);
     const float width = std::min(area.width(), 36.0f * em);
     const float left = area.centre().x - width * 0.5f;
     const float text_height = wrapped_height(ctx.fonts.title, title, width) + 0.6f * em + wrapped_height(ctx.fonts.body, body, width);

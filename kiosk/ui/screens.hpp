@@ -40,6 +40,13 @@ void draw_screen(const ScreenContext& ctx, const WhyScreen& screen, Rect area);
 void draw_screen(const ScreenContext& ctx, const NewsScreen& screen, Rect area);
 void draw_screen(const ScreenContext& ctx, const TimelineScreen& screen, Rect area);
 void draw_screen(const ScreenContext& ctx, const TrainingScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const QuestionsScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const PickupScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const PickupResultScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const PinScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const AmbassadorQueueScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const AmbassadorQuestionScreen& screen, Rect area);
+void draw_screen(const ScreenContext& ctx, const AnswerScreen& screen, Rect area);
 
 // Shared pieces.
 float text_width(ImFont* font, std::string_view text);

@@ -7,6 +7,7 @@
 #include "sync/shared/pickup_code.hpp"
 #include "sync/shared/question_view.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 

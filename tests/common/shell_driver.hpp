@@ -25,6 +25,13 @@ inline constexpr std::string_view why = kiosk::WhyScreen::kName;
 inline constexpr std::string_view news = kiosk::NewsScreen::kName;
 inline constexpr std::string_view timeline = kiosk::TimelineScreen::kName;
 inline constexpr std::string_view training = kiosk::TrainingScreen::kName;
+inline constexpr std::string_view questions = kiosk::QuestionsScreen::kName;
+inline constexpr std::string_view pickup = kiosk::PickupScreen::kName;
+inline constexpr std::string_view pickup_result = kiosk::PickupResultScreen::kName;
+inline constexpr std::string_view pin = kiosk::PinScreen::kName;
+inline constexpr std::string_view ambassador_queue = kiosk::AmbassadorQueueScreen::kName;
+inline constexpr std::string_view ambassador_question = kiosk::AmbassadorQuestionScreen::kName;
+inline constexpr std::string_view answer = kiosk::AnswerScreen::kName;
 }  // namespace screen_name
 
 class ShellDriver {
@@ -69,6 +76,18 @@ public:
     void choose_tab(std::size_t index, TimePoint now) { shell_.input(kiosk::in::choose_tab(index), now); }
     void scroll_to(float em, TimePoint now) { shell_.input(kiosk::in::scroll_to(em), now); }
     void attend_training(std::string id, TimePoint now) { shell_.input(kiosk::in::attend_training(std::move(id)), now); }
+    void vote(std::string question_id, TimePoint now) { shell_.input(kiosk::in::vote(std::move(question_id)), now); }
+    void submit(TimePoint now) { shell_.input(kiosk::in::submit(), now); }
+    void back(TimePoint now) { shell_.input(kiosk::in::back(), now); }
+    // The PIN pad and the ambassador screens.
+    void enter_pin(std::string_view digits, TimePoint now) {
+        for (char digit : digits) shell_.input(kiosk::in::press_digit(digit - '0'), now);
+        shell_.input(kiosk::in::submit(), now);
+    }
+    void lock(TimePoint now) { shell_.input(kiosk::in::lock(), now); }
+    void choose_sort(kiosk::QueueOrder order, TimePoint now) { shell_.input(kiosk::in::choose_sort(kiosk::index_of(order)), now); }
+    void open_question(std::string id, TimePoint now) { shell_.input(kiosk::in::open_question(std::move(id)), now); }
+    void moderate(std::string action, TimePoint now) { shell_.input(kiosk::in::moderate(std::move(action)), now); }
     void tick(TimePoint now) { shell_.tick(now); }
     bool show_sample(std::string_view name, TimePoint now, std::string_view question = {}) {
         return shell_.show_sample(name, now, question);
@@ -97,10 +116,12 @@ public:
     // Ask screen (an empty editor elsewhere: leaving the screen destroyed the text).
     const kiosk::TextEditor& editor() const {
         if (const auto* s = as<kiosk::AskScreen>()) return s->editor();
+        if (const auto* s = as<kiosk::AnswerScreen>()) return s->editor();
         return empty_editor_;
     }
     const kiosk::KeyboardLayout& keyboard() const {
         if (const auto* s = as<kiosk::AskScreen>()) return s->keyboard();
+        if (const auto* s = as<kiosk::AnswerScreen>()) return s->keyboard();
         return fresh_keyboard_;
     }
     bool can_send_question() const { return !editor().is_blank(); }

@@ -67,7 +67,8 @@ TEST_CASE("bad command lines say what is wrong and exit with 2") {
         {{"--size", "big"}, "option '--size': expected WIDTHxHEIGHT in pixels (200..16384), e.g. 1920x1080, got 'big'"},
         {{"--screen", "settings"},
          "option '--screen': unknown screen 'settings' (known: home, department, saving, follow-up, thank-you, ask, "
-         "store-error, cleaning, why, news, timeline, training)"},
+         "store-error, cleaning, why, news, timeline, training, questions, pickup, pickup_result, pin, pin:locked, "
+         "ambassador_queue, ambassador_question, answer)"},
     };
     for (const auto& c : cases) {
         const auto result = parse(c.args);

@@ -1,6 +1,9 @@
 // Every screen's class, for the registry's users (the registry itself, the shell's tests, the views).
 #pragma once
 
+#include "kiosk/logic/screens/ambassador_question_screen.hpp"
+#include "kiosk/logic/screens/ambassador_queue_screen.hpp"
+#include "kiosk/logic/screens/answer_screen.hpp"
 #include "kiosk/logic/screens/ask_screen.hpp"
 #include "kiosk/logic/screens/cleaning_screen.hpp"
 #include "kiosk/logic/screens/content_screen.hpp"
@@ -8,6 +11,10 @@
 #include "kiosk/logic/screens/follow_up_screen.hpp"
 #include "kiosk/logic/screens/home_screen.hpp"
 #include "kiosk/logic/screens/news_screen.hpp"
+#include "kiosk/logic/screens/pickup_result_screen.hpp"
+#include "kiosk/logic/screens/pickup_screen.hpp"
+#include "kiosk/logic/screens/pin_screen.hpp"
+#include "kiosk/logic/screens/questions_screen.hpp"
 #include "kiosk/logic/screens/saving_screen.hpp"
 #include "kiosk/logic/screens/store_error_screen.hpp"
 #include "kiosk/logic/screens/thank_you_screen.hpp"

@@ -1,4 +1,5 @@
-// Ask a question: keys and typed text go into the editor; send goes on to the department or saving screen.
+// Ask a question: keys and typed text go into the editor; send goes on to the department or saving screen, with the
+// pickup code when it is ready.
 #include "kiosk/logic/screens/ask_screen.hpp"
 
 #include "kiosk/logic/screens/home_screen.hpp"
@@ -18,7 +19,30 @@ Transition AskScreen::send(ScreenHost& host, TimePoint now) {
         last_insert_ = InsertResult::refused_empty;  // the view says "type a question first"
         return Transition::stay();
     }
-    return begin(MainAction::question(editor_.trimmed()), host, now);
+    // A code not ready yet (a worker that failed, or someone very fast) is not waited for: the question goes
+    // without one, and the thank-you says so.
+    return begin(MainAction::question(editor_.trimmed(), std::move(pickup_)), host, now);
+}
+
+Transition AskScreen::tick(ScreenHost& host, TimePoint) {
+    if (code_state_ == CodeState::not_asked) {
+        code_state_ = CodeState::making;
+        code_ticket_ = host.secrets().new_pickup();
+    }
+    return Transition::stay();
+}
+
+Transition AskScreen::secret_result(const floorsync::SecretResult& result, ScreenHost&, TimePoint) {
+    if (code_state_ != CodeState::making || result.ticket != code_ticket_) return Transition::stay();
+    const bool made = result.outcome == floorsync::SecretResult::Outcome::accepted && result.pickup && !result.code.empty();
+    if (made) {
+        // Only what the question carries and what the thank-you shows; the secret key is not needed for asking.
+        pickup_ = PickupCode{result.code, result.pickup->id, result.pickup->public_key};
+        code_state_ = CodeState::ready;
+    } else {
+        code_state_ = CodeState::unavailable;
+    }
+    return Transition::stay();
 }
 
 Transition AskScreen::handle(const Input& input, ScreenHost& host, TimePoint now) {

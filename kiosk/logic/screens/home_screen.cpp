@@ -5,6 +5,7 @@
 #include "kiosk/logic/screens/ask_screen.hpp"
 #include "kiosk/logic/screens/cleaning_screen.hpp"
 #include "kiosk/logic/screens/main_action.hpp"
+#include "kiosk/logic/screens/pin_screen.hpp"
 
 #include <algorithm>
 
@@ -30,6 +31,7 @@ Transition HomeScreen::handle(const Input& input, ScreenHost& host, TimePoint no
     case Input::Kind::start_cleaning: return go_to<CleaningScreen>();
     case Input::Kind::open_ask: return go_to<AskScreen>(config.max_question_length);
     case Input::Kind::open_screen:
+        if (input.text == PinScreen::kName) return go_to<PinScreen>(host);  // the ambassador's PIN pad
         if (ScreenPtr next = open_content_screen(input.text)) return Transition::go(std::move(next));
         return Transition::stay();
     default: return Transition::stay();

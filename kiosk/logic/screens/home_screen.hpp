@@ -1,5 +1,6 @@
-// Home: the confidence question and five faces first; ask a question; the why, news, timeline and training one tap
-// away; a strip with the newest item; the language switch and the cleaning lock.
+// Home: the confidence question and five faces first; ask a question; the why, news, timeline, training and
+// questions-and-answers screens one tap away; a strip with the newest item; the language switch, the cleaning lock
+// and the ambassadors' entry.
 #pragma once
 
 #include "kiosk/logic/screen.hpp"

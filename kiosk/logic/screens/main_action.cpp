@@ -16,10 +16,11 @@ MainAction MainAction::rating(int score, bool suspect, std::string id) {
     return action;
 }
 
-MainAction MainAction::question(std::string text) {
+MainAction MainAction::question(std::string text, std::optional<PickupCode> pickup) {
     MainAction action;
     action.subject = Subject::question;
     action.question_text = std::move(text);
+    action.pickup = std::move(pickup);
     return action;
 }
 
@@ -29,7 +30,11 @@ floorsync::Event MainAction::event(ScreenHost& host, std::string department) con
         const events::Rating payload{score, suspect};
         return host.make_event(rating_id, payload.type, events::encode(payload), std::move(department));
     }
-    const events::Question payload{question_text};
+    events::Question payload{question_text};
+    if (pickup) {
+        payload.pickup_id = pickup->id;
+        payload.pickup_key = pickup->public_key;
+    }
     return host.make_event(host.new_id(), payload.type, events::encode(payload), std::move(department));
 }
 

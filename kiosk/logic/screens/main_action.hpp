@@ -3,12 +3,22 @@
 
 #include "kiosk/logic/screen.hpp"
 
+#include <optional>
 #include <string>
 
 namespace kiosk {
 
 // What the saving, thank-you and error screens are about.
 enum class Subject { rating, reasons, question, training };
+
+// The pickup code made for a question while it was being typed. The code itself is shown once, on the thank-you;
+// its id and public key go into the question event. It lives only in the ask, department, saving and thank-you
+// screens: never in the visit or the host, so the next person cannot reach it.
+struct PickupCode {
+    std::string code;        // normalised ("K7PX4MQ2"); pickup::format() groups it for display
+    std::string id;          // the question's pickup_id
+    std::string public_key;  // the question's pickup_key
+};
 
 struct MainAction {
     Subject subject = Subject::rating;
@@ -18,11 +28,12 @@ struct MainAction {
     std::string rating_id;
     // question
     std::string question_text;
+    std::optional<PickupCode> pickup;  // nullopt: the code was not ready when Send was tapped
     // set when submitted: "" = not said; the follow-up's reasons repeat it
     std::string department;
 
     static MainAction rating(int score, bool suspect, std::string id);
-    static MainAction question(std::string text);
+    static MainAction question(std::string text, std::optional<PickupCode> pickup = std::nullopt);
     floorsync::Event event(ScreenHost& host, std::string department) const;
 };
 

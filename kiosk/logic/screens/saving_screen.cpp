@@ -17,7 +17,8 @@ Transition SavingScreen::stored(const floorsync::RecordResult& result, ScreenHos
     }
     if (action_.subject == Subject::rating && !host.config().reasons.empty())
         return go_to<FollowUpScreen>(action_.rating_id, action_.score, host.config().reasons.size(), action_.department);
-    return go_to<ThankYouScreen>(action_.subject);
+    // The pickup code goes on to the thank-you, the one place it is shown; it is not kept anywhere else.
+    return go_to<ThankYouScreen>(action_.subject, action_.pickup ? std::move(action_.pickup->code) : std::string());
 }
 
 }  // namespace kiosk
