@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
 FLOOR_BUILD_DIR=${1:-build} scripts/build.sh --target store_record fill_outbox sync_drain collector_ingest \
-  collector_connections collector_feed kiosk kiosk_bench kiosk-collector
+  collector_connections collector_feed kiosk kiosk_bench kiosk_ambassador kiosk-collector
 build_dir=$(cd "${1:-build}" && pwd)
 data_dir=$(mktemp -d "${2:-/tmp}/floor-bench.XXXXXX")
 # A throwaway PostgreSQL on loopback for the PostgreSQL figures (its directory under /tmp: the server user must reach it).
@@ -33,3 +33,6 @@ section "Collector feed: unchanged polls (304 and 200) from 1,000 kiosks vs /hea
 
 section "Kiosk: home frame vs empty frame at 1920x1080, home with the content strip vs without; idle CPU without and with content; first frame and memory with 0 and 1,000,000 events and 1,000 content items"
 bash bench/kiosk_bench.sh "$build_dir"
+
+section "Ambassadors: unlock to queue with 5,000 questions vs the bare PIN hash; the queue's frame build vs home's"
+"$build_dir/bench/kiosk_ambassador" "$data_dir"
