@@ -1,6 +1,8 @@
 // Protocol v1 endpoints: authentication, load shedding, batch ingest through group commit, the feed, health.
 #include "collector/api.hpp"
 
+#include "collector/feed_page.hpp"
+#include "collector/question_checks.hpp"
 #include "collector/registry.hpp"
 #include "collector/validation.hpp"
 #include "sync/shared/clock.hpp"
@@ -95,7 +97,9 @@ CollectorApi::CollectorApi(const CollectorConfig& config, Storage& storage, Grou
     : config_(config),
       committer_(committer),
       tables_(storage, kRegistryConnections, 2),
-      content_(storage, kContentConnections, 1) {}
+      content_(storage, kContentConnections, 1),
+      ambassadors_(storage, kContentConnections, 1),
+      questions_(storage, kContentConnections, 1) {}
 
 HttpResponse CollectorApi::handle(const HttpRequest& request) {
     const bool get = request.method == "GET" || request.method == "HEAD";
@@ -170,6 +174,22 @@ HttpResponse CollectorApi::upload(const HttpRequest& request) {
         return error_reply(400, error.what());
     }
     apply_policy(upload.events, *kiosk, std::chrono::system_clock::now());
+    if (needs_question_checks(upload.events)) {
+        try {
+            auto ambassadors = ambassadors_.acquire();
+            auto questions = questions_.acquire();
+            try {
+                check_question_events(upload.events, *kiosk, *ambassadors, *questions);
+            } catch (const StorageError&) {
+                ambassadors.discard();
+                questions.discard();
+                throw;
+            }
+        } catch (const StorageError& error) {
+            log_line(std::string("database error while checking ambassadors' actions: ") + error.what());
+            return unavailable("the collector's database is unavailable");
+        }
+    }
 
     std::optional<std::vector<EventResult>> results;
     try {
@@ -229,8 +249,9 @@ void CollectorApi::touch_from_feed(const KioskIdentity& kiosk) {
     }
 }
 
-// Protocol section 5: the changes after `since` in revision order, a page at a time. An item the kiosk must not (or
-// no longer) show is a tombstone, except on a first poll (since 0), where there is nothing to remove.
+// Protocol section 5: the changes after `since` in revision order, a page at a time, content items, questions and
+// ambassador credentials together (feed_page.hpp). An item the kiosk must not (or no longer) show is a tombstone,
+// except on a first poll (since 0), where there is nothing to remove.
 HttpResponse CollectorApi::feed(const HttpRequest& request) {
     try {
         HttpResponse refusal;
@@ -256,27 +277,36 @@ HttpResponse CollectorApi::feed(const HttpRequest& request) {
                 }
                 next = head;
             } else {
-                const bool first_poll = *since == 0;
-                auto changes = table->changed_since(*since, kFeedPageSize + 1);
-                page.more = changes.size() > kFeedPageSize;
-                if (page.more) changes.resize(kFeedPageSize);
-                // The last entry examined, so that a page of other departments' items still moves the cursor on.
-                next = changes.empty() ? head : changes.back().item.revision;
-                // The kiosk's departments as they are now, read after the changes: a department change commits the
-                // items it re-sends in the same transaction, so a page that holds them is judged by the new
-                // departments, never by the ones read before the change.
+                // The kiosk's departments as they are now, read after the head: a department change commits the
+                // rows it re-sends in the same transaction, so every change up to the head is judged by the
+                // departments it was written for, never by older ones.
                 const auto current = authenticate(request, refusal);
                 if (!current) return refusal;
-                for (const auto& record : changes) {
-                    const bool for_kiosk = !record.withdrawn && content::is_for(record.item, current->departments);
-                    if (!for_kiosk && first_poll) continue;
-                    FeedEntry entry;
-                    entry.id = record.item.id;
-                    entry.revision = record.item.revision;
-                    entry.withdrawn = !for_kiosk;
-                    if (for_kiosk) entry.json = content::encode(record.item);
-                    page.entries.push_back(std::move(entry));
+                FeedChanges changes;
+                changes.since = *since;
+                changes.head = head;
+                changes.content = table->changed_since(*since, kFeedPageSize + 1);
+                {
+                    auto questions = questions_.acquire();
+                    try {
+                        changes.questions = questions->changed_since(*since, head, current->departments, kFeedPageSize + 1);
+                    } catch (const StorageError&) {
+                        questions.discard();
+                        throw;
+                    }
                 }
+                {
+                    auto ambassadors = ambassadors_.acquire();
+                    try {
+                        changes.ambassadors =
+                            ambassadors->changed_since(*since, head, current->departments, kFeedPageSize + 1);
+                    } catch (const StorageError&) {
+                        ambassadors.discard();
+                        throw;
+                    }
+                }
+                page = feed_page(changes, current->departments, kFeedPageSize);
+                next = std::stoll(page.next_cursor);
             }
             page.next_cursor = std::to_string(next);
             auto reply = json_reply(200, encode_feed(page));

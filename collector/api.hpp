@@ -53,6 +53,8 @@ private:
     GroupCommitter& committer_;
     KioskTablePool tables_;
     ContentTablePool content_;
+    AmbassadorTablePool ambassadors_;  // ingest checks of ambassadors' actions, credentials for the feed
+    QuestionTablePool questions_;      // ingest checks of actions and votes, questions for the feed
     std::mutex touch_mutex_;
     std::unordered_map<std::string, std::chrono::steady_clock::time_point> last_touch_;  // kiosk id -> last feed touch
     std::unordered_map<std::string, KioskIdentity> pending_touch_;  // seen again, not written yet

@@ -1,4 +1,4 @@
-// copy-db: read the source in order, add kiosks, events and content to the target in one transaction, refuse conflicts.
+// copy-db: read the source in order, add kiosks, events, content and questions to the target in one transaction.
 #include "collector/copy_db.hpp"
 
 #include "collector/storage/storage.hpp"
@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <vector>
 
 namespace floorsync::collector {
@@ -22,6 +23,47 @@ struct Conflicts {
         if (count++ < kConflictsNamed) named += (named.empty() ? "" : "; ") + what;
     }
 };
+
+// Ambassadors (each department's salt before its first ambassador), then question rows, actions and votes, all with
+// their revisions as they are; `head` grows to the highest revision copied.
+void copy_questions(Storage& source, ImportSession& import, CopyReport& report, Conflicts& conflicts, std::int64_t& head) {
+    std::set<std::string> salted;
+    for (const AmbassadorRecord& ambassador : source.open_ambassadors()->list()) {
+        if (salted.insert(ambassador.department).second &&
+            import.add_department_salt(ambassador.department, ambassador.salt) == ImportSession::Outcome::conflict)
+            conflicts.add("department '" + ambassador.department + "' has another ambassador salt");
+        head = std::max(head, ambassador.revision);
+        switch (import.add_ambassador(ambassador)) {
+            case ImportSession::Outcome::added: ++report.ambassadors_added; break;
+            case ImportSession::Outcome::identical: ++report.ambassadors_identical; break;
+            case ImportSession::Outcome::conflict:
+                conflicts.add("ambassador " + ambassador.id + " exists with other data, or another holds its revision");
+                break;
+        }
+    }
+    const auto questions = source.open_questions();
+    for (const QuestionRecord& question : questions->list()) {
+        head = std::max(head, question.view.revision);
+        switch (import.add_question(question)) {
+            case ImportSession::Outcome::added: ++report.questions_added; break;
+            case ImportSession::Outcome::identical: ++report.questions_identical; break;
+            case ImportSession::Outcome::conflict:
+                conflicts.add("question " + question.view.id + " exists with another state, or another holds its revision");
+                break;
+        }
+    }
+    for (const QuestionActionRecord& action : questions->actions()) {
+        const auto outcome = import.add_question_action(action);
+        if (outcome == ImportSession::Outcome::added) ++report.question_actions_added;
+        if (outcome == ImportSession::Outcome::conflict)
+            conflicts.add("question action " + action.event_id + " exists with other data");
+    }
+    for (const QuestionVoteRecord& vote : questions->votes()) {
+        const auto outcome = import.add_question_vote(vote);
+        if (outcome == ImportSession::Outcome::added) ++report.question_votes_added;
+        if (outcome == ImportSession::Outcome::conflict) conflicts.add("question vote " + vote.event_id + " exists with other data");
+    }
+}
 
 }  // namespace
 
@@ -91,6 +133,7 @@ CopyReport copy_database(const std::string& from, const std::string& to,
                 break;
         }
     }
+    copy_questions(*source, *import, report, conflicts, head);
     head = std::max(head, source_content->head_revision());
     import->raise_content_head(head);
 

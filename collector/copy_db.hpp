@@ -1,4 +1,4 @@
-// copy-db: moves a collector's kiosks, events and content to another database (SQLite to PostgreSQL) losslessly.
+// copy-db: moves a collector's kiosks, events, content, ambassadors and questions to another database losslessly.
 #pragma once
 
 #include <cstddef>
@@ -24,11 +24,18 @@ struct CopyReport {
     std::size_t events_identical = 0;
     std::size_t content_added = 0;
     std::size_t content_identical = 0;
+    std::size_t ambassadors_added = 0;
+    std::size_t ambassadors_identical = 0;
+    std::size_t questions_added = 0;  // question rows (their events are counted in events_*)
+    std::size_t questions_identical = 0;
+    std::size_t question_actions_added = 0;
+    std::size_t question_votes_added = 0;
     std::int64_t content_head = 0;  // the target's content revision afterwards
 };
 
-// Copies every kiosk (token hash, departments, timestamps), every event (with its content hash and arrival time)
-// and every content item (with its revision, withdrawn ones too) in ONE transaction on the target, and raises the
+// Copies every kiosk (token hash, departments, timestamps), every event (with its content hash and arrival time),
+// every content item (with its revision, withdrawn ones too), every ambassador (removed ones too, with the salt of
+// their department) and every question row with all its actions and votes, in ONE transaction on the target, and raises the
 // target's content revision counter to the source's (never lowers it): kiosks keep their tokens and their feed
 // cursors, a second run adds nothing, and a conflict rolls everything back. `progress` gets a line now and then.
 // Throws CopyError or StorageError.

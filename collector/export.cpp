@@ -1,7 +1,11 @@
-// CSV export: streams events from any storage backend as RFC 4180 rows (UTF-8, CRLF line ends).
+// CSV export: ratings streamed from the events, questions from their derived rows, as RFC 4180 (UTF-8, CRLF).
 #include "collector/export.hpp"
 
+#include "sync/shared/clock.hpp"
 #include "sync/shared/event_types.hpp"
+
+#include <algorithm>
+#include <chrono>
 
 #include <unordered_map>
 
@@ -81,18 +85,25 @@ std::size_t export_ratings_csv(EventReader& events, std::ostream& out, const Csv
     return rows;
 }
 
-std::size_t export_questions_csv(EventReader& events, std::ostream& out, const CsvOptions& options) {
+std::size_t export_questions_csv(QuestionTable& questions, std::ostream& out, const CsvOptions& options) {
     write_preamble(out, options);
-    write_row(out, {"question_id", "created_at", "kiosk_id", "department", "language", "text", "received_at"});
+    write_row(out, {"question_id", "department", "day", "text", "state", "answer", "answer_by", "votes",
+                    "seconds_to_first_answer"});
     std::size_t rows = 0;
-    events.for_each(event_type::question, [&](const StoredEvent& stored) {
-        const Event& event = stored.event;
-        const auto question = events::decode_question(event.payload);
-        write_row(out, {csv_field(event.id), csv_field(event.created_at), csv_field(event.kiosk_id),
-                        csv_field(event.department, true), csv_field(event.language), csv_field(question.text, true),
-                        csv_field(stored.received_at)});
+    for (const QuestionRecord& record : questions.list()) {
+        const questions::View& view = record.view;
+        std::string seconds;
+        const auto asked = parse_rfc3339(record.created_at);
+        const auto answered = parse_rfc3339(record.first_answer_at);
+        if (asked && answered) {
+            const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(*answered - *asked).count();
+            seconds = std::to_string(std::max<std::int64_t>(elapsed, 0));  // a kiosk clock may lag another's
+        }
+        write_row(out, {csv_field(view.id), csv_field(view.department, true), csv_field(view.day),
+                        csv_field(view.text, true), questions::to_string(view.state), csv_field(view.answer, true),
+                        csv_field(view.answer_by, true), std::to_string(view.votes), seconds});
         ++rows;
-    });
+    }
     out.flush();
     return rows;
 }

@@ -1,4 +1,4 @@
-// CSV export of ratings (with their reasons) and questions, for a spreadsheet.
+// CSV export of ratings (with their reasons) and questions (with state, answer, votes), for a spreadsheet.
 #pragma once
 
 #include "collector/storage/storage.hpp"
@@ -18,8 +18,11 @@ struct CsvOptions {
 // separated by ';'. Returns the number of rows written.
 std::size_t export_ratings_csv(EventReader& events, std::ostream& out, const CsvOptions& options = {});
 
-// One row per question: question_id, created_at, kiosk_id, department, language, text, received_at.
-std::size_t export_questions_csv(EventReader& events, std::ostream& out, const CsvOptions& options = {});
+// One row per question, in the order asked: question_id (the public id the kiosks know), department, day (the
+// collector's local day it was asked), text, state (new, published, answered, answered_privately, dismissed), answer
+// (the current public one; a private answer is sealed and stays empty), answer_by, votes, seconds_to_first_answer
+// (from asking to the first answer of any kind; empty while unanswered). Never the kiosk or a time finer than the day.
+std::size_t export_questions_csv(QuestionTable& questions, std::ostream& out, const CsvOptions& options = {});
 
 // RFC 4180 field: quoted when it holds a comma, quote, CR or LF. Text that a spreadsheet would run as a formula
 // (starting with = + - @) gets a leading apostrophe, so an anonymous question cannot execute anything.

@@ -1,5 +1,7 @@
-// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry and published content, exports CSV,
-// moves SQLite to PostgreSQL.
+// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry, ambassadors and published content,
+// exports CSV, moves SQLite to PostgreSQL.
+#include "collector/ambassador_cli.hpp"
+#include "collector/ambassador_service.hpp"
 #include "collector/config.hpp"
 #include "collector/content_cli.hpp"
 #include "collector/copy_db.hpp"
@@ -66,11 +68,25 @@ Usage:
   kiosk-collector content list [--all]      State (published, scheduled, expired; --all: withdrawn too),
                                             audience, languages, title, when shown, training interest / seats.
   kiosk-collector content show ID           The item as JSON.
+  kiosk-collector ambassador add --name NAME --department DEPT
+      Add an ambassador of a department; prints the new id. The PIN (6 to 12 digits) is read from standard input
+      (on a terminal: twice, not shown), never from the command line; only Argon2id-derived values are stored. A PIN
+      another active ambassador of the department has is refused. The department's kiosks get the credential with
+      their next feed poll.
+  kiosk-collector ambassador list           Id, department, name, created, state (active or removed); never keys.
+  kiosk-collector ambassador reset-pin --id ID
+      A new PIN (from standard input, as for add): the old one stops working at once at the collector, and on each
+      kiosk at its next poll.
+  kiosk-collector ambassador remove --id ID The ambassador's actions are refused from now on; kiosks drop the
+                                            credential with their next poll.
   kiosk-collector export --format csv --what ratings|questions [--out FILE] [--bom]
-      CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. --bom helps Excel detect UTF-8.
+      CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. Questions: id, department, day,
+      text, state, answer, answer_by, votes, time to first answer; never the kiosk or the exact time.
+      --bom helps Excel detect UTF-8.
   kiosk-collector copy-db --from PATH --to postgresql://...
-      Copy a SQLite collector's kiosks (with their token hashes and departments), events and published content
-      (with revisions, withdrawn items too, and the content revision counter) into PostgreSQL, in one
+      Copy a SQLite collector's kiosks (with their token hashes and departments), events, published content
+      (with revisions, withdrawn items too, and the content revision counter), ambassadors (with the
+      departments' salts), questions, their actions and votes into PostgreSQL, in one
       transaction. Kiosks keep their tokens and feed cursors; running it again adds nothing; a target that holds
       other data under the same kiosk, event or content ids is refused and left unchanged.
   kiosk-collector config-example            Print a documented config file with every default.
@@ -108,6 +124,7 @@ Arguments parse_arguments(int argc, char** argv) {
                                                  "format", "what",   "out",    "from", "to"};
     const auto& content_flags = content_flag_options();
     const auto& content_valued = content_value_options();
+    const auto& ambassador_valued = ambassador_value_options();
     const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
         return std::find(names.begin(), names.end(), name) != names.end();
     };
@@ -127,7 +144,7 @@ Arguments parse_arguments(int argc, char** argv) {
         if (listed(flags, name) || listed(content_flags, name)) {
             if (value) throw UsageError("--" + name + " takes no value");
             arguments.options[name].push_back("1");
-        } else if (listed(valued, name) || listed(content_valued, name)) {
+        } else if (listed(valued, name) || listed(content_valued, name) || listed(ambassador_valued, name)) {
             if (!value) {
                 if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
                 value = argv[++i];
@@ -264,7 +281,6 @@ int export_command(const Arguments& arguments, const CollectorConfig& config) {
     if (what != "ratings" && what != "questions") throw UsageError("--what must be ratings or questions");
 
     const auto storage = open_storage(config.db_path);
-    const auto reader = storage->open_reader();
     const CsvOptions options{arguments.has("bom")};
     const std::string out_path = arguments.one("out");
     std::ofstream file;
@@ -273,8 +289,8 @@ int export_command(const Arguments& arguments, const CollectorConfig& config) {
         if (!file) throw std::runtime_error("cannot write '" + out_path + "': " + std::strerror(errno));
     }
     std::ostream& out = out_path.empty() ? std::cout : file;
-    const std::size_t rows =
-        what == "ratings" ? export_ratings_csv(*reader, out, options) : export_questions_csv(*reader, out, options);
+    const std::size_t rows = what == "ratings" ? export_ratings_csv(*storage->open_reader(), out, options)
+                                               : export_questions_csv(*storage->open_questions(), out, options);
     if (!out) throw std::runtime_error("writing the CSV failed (disk full?)");
     std::fprintf(stderr, "exported %zu %s%s\n", rows, what.c_str(), out_path.empty() ? "" : (" to " + out_path).c_str());
     return kExitOk;
@@ -290,10 +306,13 @@ int copy_db_command(const Arguments& arguments) {
         std::fprintf(stderr, "kiosk-collector: %s\n", progress.c_str());
     });
     std::printf("copied into %s: %zu kiosks added, %zu already there; %zu events added, %zu already there; "
-                "%zu content items added, %zu already there (content revision %lld)\n",
+                "%zu content items added, %zu already there (content revision %lld); %zu ambassadors added, %zu already "
+                "there; %zu questions added, %zu already there, with %zu actions and %zu votes added\n",
                 report.target.c_str(), report.kiosks_added, report.kiosks_identical, report.events_added,
                 report.events_identical, report.content_added, report.content_identical,
-                static_cast<long long>(report.content_head));
+                static_cast<long long>(report.content_head), report.ambassadors_added, report.ambassadors_identical,
+                report.questions_added, report.questions_identical, report.question_actions_added,
+                report.question_votes_added);
     return kExitOk;
 }
 
@@ -324,6 +343,9 @@ int run(int argc, char** argv) {
     if (command == "export") return export_command(arguments, config);
     if (command == "content")
         return run_content_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdout);
+    if (command == "ambassador")
+        return run_ambassador_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdin,
+                                      stdout);
     throw UsageError("unknown command '" + command + "'");
 }
 
@@ -338,6 +360,12 @@ int main(int argc, char** argv) {
     } catch (const ContentUsageError& error) {
         std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
         return kExitUsage;
+    } catch (const AmbassadorUsageError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
+        return kExitUsage;
+    } catch (const AmbassadorError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\n", error.what());
+        return kExitFailure;
     } catch (const ConfigError& error) {
         std::fprintf(stderr, "kiosk-collector: config error: %s\n", error.what());
         return kExitUsage;

@@ -1,4 +1,4 @@
-// Bounded pools of table connections (kiosk registry, content), so worker threads read in parallel without sharing
+// Bounded pools of table connections (kiosk registry, content, ambassadors, questions), so worker threads read in parallel without sharing
 // a connection and a burst of requests does not open a database connection per worker (a PostgreSQL connection is a
 // process).
 #pragma once
@@ -82,5 +82,7 @@ private:
 
 using KioskTablePool = TablePool<KioskTable, &Storage::open_kiosks>;
 using ContentTablePool = TablePool<ContentTable, &Storage::open_content>;
+using AmbassadorTablePool = TablePool<AmbassadorTable, &Storage::open_ambassadors>;
+using QuestionTablePool = TablePool<QuestionTable, &Storage::open_questions>;
 
 }  // namespace floorsync::collector

@@ -109,4 +109,13 @@ std::string format_local_minutes(SystemTime time) {
     return buffer;
 }
 
+std::string local_day(SystemTime time) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+    return buffer;
+}
+
 }  // namespace floorsync::collector

@@ -31,4 +31,7 @@ std::string parse_time_argument(std::string_view text);
 // "2026-05-04 09:00" in the local time zone, for listings that people read.
 std::string format_local_minutes(SystemTime time);
 
+// "2026-05-04": the day in this machine's local time zone (TZ), the finest time a question shows.
+std::string local_day(SystemTime time);
+
 }  // namespace floorsync::collector

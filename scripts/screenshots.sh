@@ -8,19 +8,24 @@
 # port), the kiosk registered with it, the sample items of scripts/sample-content/ published with
 # `kiosk-collector content add --file`, and `kioskctl sync-now` reading the feed into the kiosk's database.
 # Dates in the sample items are relative to today, so the go-live countdown reads "nog 12 dagen".
+# The questions screens show questions asked, answered and voted for the real way too: an ambassador added with
+# `kiosk-collector ambassador add`, questions asked and answered on the kiosk's database by the e2e driver
+# (tests/e2e/kiosk_driver.cpp: the kiosk's real screens without a window), synced with `kioskctl sync-now`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${FLOOR_BUILD_DIR:-build}
 out_dir=${1:-out/screenshots}
-if [[ ! -x "$build_dir/kiosk/kiosk" || ! -x "$build_dir/kiosk/kioskctl" || ! -x "$build_dir/collector/kiosk-collector" ]]; then
-    echo "screenshots: the kiosk, kioskctl or kiosk-collector is missing in $build_dir; building them" >&2
+if [[ ! -x "$build_dir/kiosk/kiosk" || ! -x "$build_dir/kiosk/kioskctl" || ! -x "$build_dir/collector/kiosk-collector" ||
+      ! -x "$build_dir/tests/e2e_kiosk_driver" ]]; then
+    echo "screenshots: the kiosk, kioskctl, kiosk-collector or e2e_kiosk_driver is missing in $build_dir; building them" >&2
     cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build "$build_dir" -j"$(nproc)" --target kiosk kioskctl kiosk-collector
+    cmake --build "$build_dir" -j"$(nproc)" --target kiosk kioskctl kiosk-collector e2e_kiosk_driver
 fi
 build_dir=$(cd "$build_dir" && pwd)
 kiosk=$build_dir/kiosk/kiosk
 kioskctl=$build_dir/kiosk/kioskctl
 collector=$build_dir/collector/kiosk-collector
+driver=$build_dir/tests/e2e_kiosk_driver
 mkdir -p "$out_dir"
 out_dir=$(cd "$out_dir" && pwd)
 
@@ -96,6 +101,26 @@ if [[ "$cached" -ne $((published - 1)) ]]; then  # all but hidden/finance-*, whi
     exit 1
 fi
 
+# ---- Questions: asked on this kiosk, answered and published by its ambassador, voted; synced both ways ----
+ambassador_pin=8274619305
+printf '%s\n' "$ambassador_pin" | collect ambassador add --name Sanne --department "$department" >/dev/null
+"$kioskctl" --config "$work/kiosk.toml" sync-now >"$work/sync.log" 2>&1
+ask() { "$driver" --config "$work/kiosk.toml" "ask=$1" >>"$work/driver.log"; }
+answer() { "$driver" --config "$work/kiosk.toml" "answer=$ambassador_pin|$1|$2" >>"$work/driver.log"; }
+# In Dutch, the shipped config's default language.
+ask "Wanneer krijgen we uitleg over de nieuwe scanners?"
+ask "Kan ik na de livegang mijn oude kastje houden?"
+ask "Werkt de handscanner ook met handschoenen aan?"
+ask "Wie bel ik als de printer op de vloer vastloopt?"
+answer "Wanneer krijgen we uitleg over de nieuwe scanners?" \
+    "De eerste trainingen zijn in week 3, in de kantine. Je kunt je aanmelden onder Training."
+answer "Werkt de handscanner ook met handschoenen aan?" "Ja, met de dunne werkhandschoenen. We hebben het getest in hal 2."
+"$driver" --config "$work/kiosk.toml" "publish=$ambassador_pin|Wie bel ik als de printer op de vloer vastloopt?" >>"$work/driver.log"
+"$driver" --config "$work/kiosk.toml" "vote=Wanneer krijgen we uitleg over de nieuwe scanners?" >>"$work/driver.log"
+"$kioskctl" --config "$work/kiosk.toml" sync-now >"$work/sync.log" 2>&1 || {
+    echo "screenshots: kioskctl sync-now failed:" >&2; cat "$work/sync.log" >&2; exit 1; }
+echo "screenshots: $(grep -c '^code ' "$work/driver.log") questions asked, answered and synced" >&2
+
 cat > "$work/inside_x.sh" <<'INNER'
 set -euo pipefail
 kiosk=$1; work=$2; out_dir=$3; size=$4
@@ -165,10 +190,11 @@ type_question() {
 show_for_you() { tap "$targets" why:you; }
 
 for language in nl en; do
-    for screen in home department follow-up thank-you ask store-error cleaning saving why news timeline training; do
+    for screen in home department follow-up thank-you ask store-error cleaning saving why news timeline training \
+                  questions pickup pickup_result pin pin:locked ambassador_queue ambassador_question answer; do
         config="$work/kiosk.toml"
         [[ "$screen" == department ]] && config="$work/departments.toml"
-        shot "$language" "$screen" "$config" "$language-$screen-$size.png"
+        shot "$language" "$screen" "$config" "$language-${screen//:/-}-$size.png"
     done
     shot "$language" home "$work/empty.toml" "$language-home-no-content-$size.png"
     live_shot "$language" ask "$language-ask-typed-$size.png" type_question

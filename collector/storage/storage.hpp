@@ -2,9 +2,11 @@
 // Two implementations: storage/sqlite (the embedded default) and storage/postgres (several collectors, one database).
 #pragma once
 
+#include "sync/shared/ambassador_credential.hpp"
 #include "sync/shared/content_item.hpp"
 #include "sync/shared/event.hpp"
 #include "sync/shared/protocol.hpp"
+#include "sync/shared/question_view.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -81,7 +83,9 @@ public:
     // withdrawn) content item the change makes visible or hidden for this kiosk (items_to_resend in
     // audience_change.hpp) is written again, content unchanged, under the next revisions of the content counter, in
     // its revision order: the kiosk's next incremental feed poll brings the items it now gets and tombstones for
-    // those it loses, though its cursor was past them. Returns how many items were written again.
+    // those it loses, though its cursor was past them. So are the questions and ambassadors of the departments it
+    // gains (those of departments it loses are not sent to it at all, so nothing is re-sent for them). Returns how
+    // many rows were written again.
     virtual std::optional<std::size_t> replace_departments(const std::string& id,
                                                            const std::vector<std::string>& departments) = 0;
     // New token hash, and active again; false when the id does not exist.
@@ -114,6 +118,57 @@ struct ContentRecord {
     bool operator==(const ContentRecord&) const = default;
 };
 
+// An ambassador as the collector keeps it (see docs/AMBASSADORS.md). The MAC key never leaves the collector: the feed
+// carries the credential (ambassador::Credential) made of the other fields.
+struct AmbassadorRecord {
+    std::string id;          // lower-case UUID v4
+    std::string name;        // display name, signed under every answer
+    std::string department;
+    std::string salt;        // hex: the department's salt (read from department_salts; ignored when writing)
+    std::string check;       // hex: ambassador::check_value of the PIN
+    std::string mac_key;     // hex: ambassador::mac_key of the PIN
+    ambassador::KdfParams params;
+    std::string created_at;  // RFC 3339 UTC
+    std::string removed_at;  // empty: active
+    std::int64_t revision = 0;  // the content counter's value of its last change
+
+    bool operator==(const AmbassadorRecord&) const = default;
+};
+
+// A question as the collector keeps it: what the feed sends (view, with its revision) and what only the collector and
+// its exports know.
+struct QuestionRecord {
+    questions::View view;
+    std::string event_id;         // the question event's id (it holds the millisecond it was made: never sent)
+    std::string created_at;       // RFC 3339 UTC, when it was asked
+    std::string answered_at;      // created_at of the action behind the current answer, "" without one
+    std::string first_answer_at;  // created_at of the earliest answer of any kind, "" without one
+
+    bool operator==(const QuestionRecord&) const = default;
+};
+
+// One ambassador action (a stored question_moderation event), kept for good: superseded answers too.
+struct QuestionActionRecord {
+    std::string event_id;
+    std::string question;    // public question id
+    std::string ambassador;  // id
+    std::string by;          // the ambassador's display name when the action was stored
+    std::string action;      // events::moderation_action
+    std::string text;
+    std::string created_at;
+    std::string kiosk_id;
+
+    bool operator==(const QuestionActionRecord&) const = default;
+};
+
+// One "I have this question too" (a stored question_vote event).
+struct QuestionVoteRecord {
+    std::string event_id;
+    std::string question;
+
+    bool operator==(const QuestionVoteRecord&) const = default;
+};
+
 // copy-db's target side: one transaction; nothing is visible before commit(); destroyed without commit() it rolls
 // back. Conflicts are reported, never overwritten.
 class ImportSession {
@@ -128,6 +183,13 @@ public:
     virtual Outcome add_content(const ContentRecord& record) = 0;
     // The content counter becomes `revision` unless it is higher already (it is never lowered).
     virtual void raise_content_head(std::int64_t revision) = 0;
+    // The rows of questions and ambassadors as they are (revisions kept). identical: the same row is there;
+    // conflict: another row holds this id (a salt: this department), or (questions, ambassadors) this revision.
+    virtual Outcome add_department_salt(const std::string& department, const std::string& salt) = 0;
+    virtual Outcome add_ambassador(const AmbassadorRecord& record) = 0;  // record.salt is not written
+    virtual Outcome add_question(const QuestionRecord& record) = 0;
+    virtual Outcome add_question_action(const QuestionActionRecord& record) = 0;
+    virtual Outcome add_question_vote(const QuestionVoteRecord& record) = 0;
     virtual void commit() = 0;
 };
 
@@ -155,6 +217,50 @@ public:
     virtual std::map<std::string, std::int64_t> interest_counts() = 0;
 };
 
+// Ambassadors and the departments' salts on one connection (not thread-safe). The rules (names, PINs, ids) are
+// AmbassadorService's. Every change takes the next value of the content counter (ContentTable), so the feed's one
+// cursor covers credentials too.
+class AmbassadorTable {
+public:
+    virtual ~AmbassadorTable() = default;
+    // The department's salt: made (ambassador::new_salt_hex) and stored the first time it is asked for, then kept for
+    // good, also when every ambassador of the department is removed.
+    virtual std::string department_salt(const std::string& department) = 0;
+    // Stores a new ambassador under the next revision; returns that revision. A duplicate id throws StorageError.
+    virtual std::int64_t insert(const AmbassadorRecord& record) = 0;
+    // New check value, MAC key and limits (a new PIN) under the next revision; nullopt when unknown or removed.
+    virtual std::optional<std::int64_t> replace_keys(const std::string& id, const std::string& check,
+                                                     const std::string& mac_key, const ambassador::KdfParams& params) = 0;
+    // Marks it removed under the next revision; nullopt when unknown or already removed.
+    virtual std::optional<std::int64_t> remove(const std::string& id, const std::string& now) = 0;
+    virtual std::optional<AmbassadorRecord> find(const std::string& id) = 0;
+    // Every ambassador, removed ones too, by department, then creation.
+    virtual std::vector<AmbassadorRecord> list() = 0;
+    // The feed's page: ambassadors of `departments` whose last change has a revision in (since, until], in revision
+    // order, at most `limit`.
+    virtual std::vector<AmbassadorRecord> changed_since(std::int64_t since, std::int64_t until,
+                                                        const std::vector<std::string>& departments,
+                                                        std::size_t limit) = 0;
+};
+
+// Questions, ambassadors' actions and votes as ingest derived them (see question_effects.hpp), on one connection
+// (not thread-safe). Read-only: only the EventWriter's transaction changes them.
+class QuestionTable {
+public:
+    virtual ~QuestionTable() = default;
+    virtual std::optional<QuestionRecord> find(const std::string& public_id) = 0;
+    // Every question, by created_at then event id.
+    virtual std::vector<QuestionRecord> list() = 0;
+    // Every action, by created_at then event id; every vote, by event id.
+    virtual std::vector<QuestionActionRecord> actions() = 0;
+    virtual std::vector<QuestionVoteRecord> votes() = 0;
+    // The feed's page: questions of `departments` and organisation-wide ones (department "") whose last change has a
+    // revision in (since, until], in revision order, at most `limit`.
+    virtual std::vector<QuestionRecord> changed_since(std::int64_t since, std::int64_t until,
+                                                      const std::vector<std::string>& departments,
+                                                      std::size_t limit) = 0;
+};
+
 // A database the collector can run on. Opening it creates and migrates the schema (versioned migrations; a newer
 // schema is refused). Each open_* call makes a new connection for one thread.
 class Storage {
@@ -169,6 +275,8 @@ public:
     virtual std::unique_ptr<EventReader> open_reader() = 0;
     virtual std::unique_ptr<ImportSession> begin_import() = 0;
     virtual std::unique_ptr<ContentTable> open_content() = 0;
+    virtual std::unique_ptr<AmbassadorTable> open_ambassadors() = 0;
+    virtual std::unique_ptr<QuestionTable> open_questions() = 0;
 };
 
 // "postgresql://user@host:port/db", "postgres://..." or a libpq "key=value" string: PostgreSQL; anything else is

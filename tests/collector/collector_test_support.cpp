@@ -80,10 +80,14 @@ std::string file_contents(const std::string& path) {
 
 }  // namespace
 
-CommandRun run_collector_command(const TempDir& dir, const std::vector<std::string>& args,
-                                 const std::vector<std::pair<std::string, std::string>>& environment) {
+namespace {
+
+CommandRun run_command(const TempDir& dir, const std::vector<std::string>& args, const std::string* input,
+                       const std::vector<std::pair<std::string, std::string>>& environment) {
     static std::atomic<int> runs{0};
     const int run = ++runs;
+    const std::string in_path = dir.file("command-" + std::to_string(run) + ".in");
+    if (input != nullptr) std::ofstream(in_path, std::ios::binary) << *input;
     const std::string binary = std::string(FLOOR_BINARY_DIR) + "/collector/kiosk-collector";
     const std::string out_path = dir.file("command-" + std::to_string(run) + ".out");
     const std::string err_path = dir.file("command-" + std::to_string(run) + ".err");
@@ -97,6 +101,7 @@ CommandRun run_collector_command(const TempDir& dir, const std::vector<std::stri
         const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         dup2(out, 1);
         dup2(err, 2);
+        if (input != nullptr) dup2(open(in_path.c_str(), O_RDONLY), 0);
         for (const auto& [name, value] : environment) setenv(name.c_str(), value.c_str(), 1);
         execv(binary.c_str(), argv.data());
         _exit(127);
@@ -112,6 +117,19 @@ CommandRun run_collector_command(const TempDir& dir, const std::vector<std::stri
     result.out = file_contents(out_path);
     result.err = file_contents(err_path);
     return result;
+}
+
+}  // namespace
+
+CommandRun run_collector_command(const TempDir& dir, const std::vector<std::string>& args,
+                                 const std::vector<std::pair<std::string, std::string>>& environment) {
+    return run_command(dir, args, nullptr, environment);
+}
+
+CommandRun run_collector_command_with_input(const TempDir& dir, const std::vector<std::string>& args,
+                                            const std::string& input,
+                                            const std::vector<std::pair<std::string, std::string>>& environment) {
+    return run_command(dir, args, &input, environment);
 }
 
 RunningCollector::RunningCollector(const std::string& db_path,

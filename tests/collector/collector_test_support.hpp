@@ -76,6 +76,10 @@ struct CommandRun {
 // output is kept in files in `dir`.
 CommandRun run_collector_command(const TempDir& dir, const std::vector<std::string>& args,
                                  const std::vector<std::pair<std::string, std::string>>& environment = {});
+// The same with `input` on its standard input (a file, so never a terminal).
+CommandRun run_collector_command_with_input(const TempDir& dir, const std::vector<std::string>& args,
+                                            const std::string& input,
+                                            const std::vector<std::pair<std::string, std::string>>& environment = {});
 
 // A real CollectorServer on 127.0.0.1:<free port>, serving on a background thread until destroyed.
 class RunningCollector {

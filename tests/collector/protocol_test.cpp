@@ -70,8 +70,8 @@ TEST_CASE("decode_upload_response checks one result per sent id, in order") {
 
 TEST_CASE("the feed and errors encode and decode") {
     const std::string item = R"({"id":"0190f3a4-5b6c-7d8e-9f00-112233445566","kind":"announcement","revision":17})";
-    const FeedResponse feed{{FeedEntry{"0190f3a4-5b6c-7d8e-9f00-112233445566", 17, false, item},
-                             FeedEntry{"0190f3a4-5b6c-7d8e-9f00-aaaaaaaaaaaa", 18, true, ""}},
+    const FeedResponse feed{{FeedEntry{FeedSection::item, "0190f3a4-5b6c-7d8e-9f00-112233445566", 17, false, item},
+                             FeedEntry{FeedSection::item, "0190f3a4-5b6c-7d8e-9f00-aaaaaaaaaaaa", 18, true, ""}},
                             "18", true};
     const std::string body = encode_feed(feed);
     CHECK(json::parse(body)["items"][0] == json::parse(item));
@@ -95,7 +95,7 @@ TEST_CASE("the feed and errors encode and decode") {
     CHECK_THROWS_AS(decode_feed(R"({"items":[],"next_cursor":"1","more":"yes"})"), ProtocolError);
     CHECK_THROWS_AS(decode_feed(R"({"items":[{"id":"x"}],"next_cursor":"1"})"), ProtocolError);
     CHECK_THROWS_AS(decode_feed(R"({"items":[{"id":"x","revision":"1"}],"next_cursor":"1"})"), ProtocolError);
-    CHECK_THROWS_AS(encode_feed(FeedResponse{{FeedEntry{"other", 17, false, item}}, "17"}), ProtocolError);
+    CHECK_THROWS_AS(encode_feed(FeedResponse{{FeedEntry{FeedSection::item, "other", 17, false, item}}, "17"}), ProtocolError);
     CHECK(json::parse(encode_error("bad \"thing\""))["error"] == "bad \"thing\"");
 }
 

@@ -121,12 +121,7 @@ private:
     Target target_;
     Session session_;
 
-    // The first statement of every write: takes the counter row's lock until COMMIT or ROLLBACK, so writers on any
-    // collector take turns and a revision is visible only after every smaller one has been committed.
-    static std::int64_t next_revision(pq::Connection& conn) {
-        return conn.query_one_row("UPDATE content_head SET revision = revision + 1 WHERE id = 1 RETURNING revision")
-            .int64(0, 0);
-    }
+    static std::int64_t next_revision(pq::Connection& conn) { return next_content_revision(conn); }
 
     ContentRecord record_of(const pq::Result& rows, int row) const {
         return content_record(target_.description, rows.view(row, 0), rows.int64(row, 1), rows.view(row, 2) == "t",
@@ -142,6 +137,11 @@ private:
 };
 
 }  // namespace
+
+std::int64_t next_content_revision(pq::Connection& conn) {
+    return conn.query_one_row("UPDATE content_head SET revision = revision + 1 WHERE id = 1 RETURNING revision")
+        .int64(0, 0);
+}
 
 std::size_t resend_for_department_change(const Target& target, pq::Connection& conn,
                                          const std::vector<std::string>& before,

@@ -10,6 +10,11 @@
 
 namespace floorsync::collector::postgres_backend {
 
+// The first statement of every write of a revisioned row (content, questions, ambassadors): the content counter's
+// next value. It takes the counter row's lock until COMMIT or ROLLBACK, so writers on any collector take turns and a
+// revision is visible only after every smaller one has been committed. Throws pq::PqError.
+std::int64_t next_content_revision(pq::Connection& conn);
+
 // A ContentTable on its own connection to `target`. Throws StorageError.
 std::unique_ptr<ContentTable> make_content_table(const Target& target);
 

@@ -1,5 +1,7 @@
 // PostgreSQL ingest: one transaction per group commit, one unnest INSERT ... ON CONFLICT DO NOTHING for all of it.
 #include "collector/storage/postgres/postgres_backend.hpp"
+#include "collector/storage/postgres/postgres_question_table.hpp"
+#include "collector/storage/question_effects.hpp"
 
 #include <algorithm>
 #include <map>
@@ -129,6 +131,13 @@ private:
         }
         std::unordered_map<std::string, std::string> known;  // id -> the digest stored under it, this transaction
         const std::vector<bool> inserted = insert_event_rows(conn, rows, known);
+        // The question rows the newly stored events change, in their order, in this same transaction.
+        std::unique_ptr<QuestionRows> question_rows;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            if (!inserted[r] || !has_question_effects(rows[r].event->type)) continue;
+            if (!question_rows) question_rows = make_question_rows(conn);
+            apply_question_effects(*rows[r].event, *question_rows);
+        }
         transaction.commit();
 
         // Only now, once COMMIT succeeded, does any batch say "stored".

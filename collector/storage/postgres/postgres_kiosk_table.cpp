@@ -1,6 +1,7 @@
 // PostgreSQL kiosk rows: insert, departments (resending the content they show or hide), tokens, revoke, list, lookup.
 #include "collector/storage/postgres/postgres_backend.hpp"
 #include "collector/storage/postgres/postgres_content_table.hpp"
+#include "collector/storage/postgres/postgres_question_table.hpp"
 
 #include <map>
 
@@ -60,7 +61,8 @@ public:
             for (int row = 0; row < current.rows(); ++row) before.push_back(current.text(row, 0));
             conn.query("DELETE FROM kiosk_departments WHERE kiosk_id = $1", pq::Params().add(id));
             insert_departments(conn, id, departments);
-            const std::size_t resent = resend_for_department_change(target_, conn, before, departments);
+            std::size_t resent = resend_for_department_change(target_, conn, before, departments);
+            resent += resend_gained_departments(conn, before, departments);
             transaction.commit();
             return resent;
         });

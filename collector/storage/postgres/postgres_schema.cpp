@@ -1,6 +1,7 @@
 // Collector PostgreSQL schema migrations: the same tables and BI views as SQLite, under an advisory lock.
 #include "collector/storage/postgres/postgres_schema.hpp"
 
+#include "collector/storage/postgres/postgres_question_table.hpp"
 #include "collector/storage/storage.hpp"
 
 #include <cstdint>
@@ -101,8 +102,67 @@ INSERT INTO content_head(id, revision) VALUES(1, 0);
 CREATE INDEX events_training_interest ON events((payload::jsonb ->> 'session') COLLATE "C")
     WHERE type = 'training_interest';
 )sql",
+    // v4: ambassadors (with their department's salt), and the questions, actions and votes that ingest derives from
+    // the events. Their revisions come from content_head too. The same tables as on SQLite.
+    R"sql(
+CREATE TABLE department_salts(
+    department text COLLATE "C" PRIMARY KEY,
+    salt       text COLLATE "C" NOT NULL
+);
+CREATE TABLE ambassadors(
+    id          text COLLATE "C" PRIMARY KEY,
+    name        text COLLATE "C" NOT NULL,
+    department  text COLLATE "C" NOT NULL REFERENCES department_salts(department),
+    check_value text COLLATE "C" NOT NULL,
+    mac_key     text COLLATE "C" NOT NULL,
+    opslimit    bigint NOT NULL,
+    memlimit    bigint NOT NULL,
+    created_at  text COLLATE "C" NOT NULL,
+    removed_at  text COLLATE "C",
+    revision    bigint NOT NULL UNIQUE
+);
+CREATE INDEX ambassadors_department ON ambassadors(department);
+CREATE TABLE questions(
+    id              text COLLATE "C" PRIMARY KEY,
+    event_id        text COLLATE "C" NOT NULL UNIQUE,
+    department      text COLLATE "C" NOT NULL,
+    day             text COLLATE "C" NOT NULL,
+    text            text COLLATE "C" NOT NULL,
+    pickup_id       text COLLATE "C" NOT NULL,
+    pickup_key      text COLLATE "C" NOT NULL,
+    state           text COLLATE "C" NOT NULL,
+    answer          text COLLATE "C" NOT NULL,
+    answer_by       text COLLATE "C" NOT NULL,
+    answer_sealed   text COLLATE "C" NOT NULL,
+    answered_at     text COLLATE "C" NOT NULL,
+    answered_day    text COLLATE "C" NOT NULL,
+    first_answer_at text COLLATE "C" NOT NULL,
+    votes           bigint NOT NULL,
+    created_at      text COLLATE "C" NOT NULL,
+    revision        bigint NOT NULL UNIQUE
+);
+CREATE INDEX questions_department ON questions(department);
+CREATE TABLE question_actions(
+    event_id   text COLLATE "C" PRIMARY KEY,
+    question   text COLLATE "C" NOT NULL,
+    ambassador text COLLATE "C" NOT NULL,
+    by_name    text COLLATE "C" NOT NULL,
+    action     text COLLATE "C" NOT NULL,
+    text       text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    kiosk_id   text COLLATE "C" NOT NULL
+);
+CREATE INDEX question_actions_question ON question_actions(question);
+CREATE TABLE question_votes(
+    event_id text COLLATE "C" PRIMARY KEY,
+    question text COLLATE "C" NOT NULL
+);
+CREATE INDEX question_votes_question ON question_votes(question);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+// The step that made the question tables: it also derives the rows of the questions stored before it.
+constexpr int kFirstQuestionRowsVersion = 4;
 static_assert(kMigrationCount == kPostgresSchemaVersion + 1);
 
 // Taken with pg_advisory_xact_lock by every collector that migrates; the same value in every release.
@@ -145,6 +205,7 @@ void migrate_postgres_schema(pq::Connection& conn) {
     }
     for (int step = version + 1; step <= kPostgresSchemaVersion; ++step) {
         conn.exec(kMigrations[step]);
+        if (step == kFirstQuestionRowsVersion) postgres_backend::derive_stored_questions(conn);
         conn.query(
             "INSERT INTO schema_migrations(version, applied_at) "
             "VALUES($1::integer, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))",

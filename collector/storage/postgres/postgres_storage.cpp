@@ -4,6 +4,7 @@
 #include "collector/storage/content_rows.hpp"
 #include "collector/storage/postgres/postgres_backend.hpp"
 #include "collector/storage/postgres/postgres_content_table.hpp"
+#include "collector/storage/postgres/postgres_question_table.hpp"
 #include "collector/storage/postgres/postgres_schema.hpp"
 
 #include <algorithm>
@@ -174,6 +175,95 @@ public:
         });
     }
 
+    Outcome add_department_salt(const std::string& department, const std::string& salt) override {
+        return guarded(target_, "importing a department salt", [&] {
+            require_open();
+            const pq::Result inserted = conn_.query(
+                "INSERT INTO department_salts(department, salt) VALUES($1, $2) ON CONFLICT DO NOTHING",
+                pq::Params().add(department).add(salt));
+            if (inserted.affected_rows() == 1) return Outcome::added;
+            const pq::Result existing =
+                conn_.query("SELECT salt FROM department_salts WHERE department = $1", pq::Params().add(department));
+            return existing.rows() == 1 && existing.view(0, 0) == salt ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_ambassador(const AmbassadorRecord& r) override {
+        return guarded(target_, "importing an ambassador", [&] {
+            require_open();
+            // No conflict target: an id that exists, and a revision another ambassador holds, insert nothing.
+            const pq::Result inserted = conn_.query(
+                "INSERT INTO ambassadors(id, name, department, check_value, mac_key, opslimit, memlimit, created_at, "
+                "removed_at, revision) VALUES($1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8, $9, $10::bigint) "
+                "ON CONFLICT DO NOTHING",
+                pq::Params()
+                    .add(r.id)
+                    .add(r.name)
+                    .add(r.department)
+                    .add(r.check)
+                    .add(r.mac_key)
+                    .add(static_cast<std::int64_t>(r.params.opslimit))
+                    .add(static_cast<std::int64_t>(r.params.memlimit))
+                    .add(r.created_at)
+                    .add(null_if_empty(r.removed_at))
+                    .add(r.revision));
+            if (inserted.affected_rows() == 1) return Outcome::added;
+            const pq::Result existing = conn_.query(
+                std::string("SELECT ") + kAmbassadorColumns +
+                    " FROM ambassadors AS a JOIN department_salts AS s ON s.department = a.department WHERE a.id = $1",
+                pq::Params().add(r.id));
+            if (existing.rows() == 0) return Outcome::conflict;
+            AmbassadorRecord stored = ambassador_record(existing, 0);
+            stored.salt = r.salt;  // compared by add_department_salt
+            return stored == r ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_question(const QuestionRecord& r) override {
+        return guarded(target_, "importing a question", [&] {
+            require_open();
+            const pq::Result inserted = conn_.query(
+                std::string("INSERT INTO questions(") + kQuestionColumns +
+                    ") VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::bigint, $16, "
+                    "$17::bigint) ON CONFLICT DO NOTHING",
+                question_params(r));
+            if (inserted.affected_rows() == 1) return Outcome::added;
+            const pq::Result existing = conn_.query(
+                std::string("SELECT ") + kQuestionColumns + " FROM questions WHERE id = $1", pq::Params().add(r.view.id));
+            if (existing.rows() == 0) return Outcome::conflict;
+            return question_record(target_, existing, 0) == r ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_question_action(const QuestionActionRecord& a) override {
+        return guarded(target_, "importing a question action", [&] {
+            require_open();
+            const pq::Result inserted = conn_.query(
+                std::string("INSERT INTO question_actions(") + kActionColumns +
+                    ") VALUES($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                pq::Params().add(a.event_id).add(a.question).add(a.ambassador).add(a.by).add(a.action).add(a.text).add(
+                    a.created_at).add(a.kiosk_id));
+            if (inserted.affected_rows() == 1) return Outcome::added;
+            const pq::Result existing = conn_.query(
+                std::string("SELECT ") + kActionColumns + " FROM question_actions WHERE event_id = $1",
+                pq::Params().add(a.event_id));
+            return existing.rows() == 1 && action_record(existing, 0) == a ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_question_vote(const QuestionVoteRecord& vote) override {
+        return guarded(target_, "importing a question vote", [&] {
+            require_open();
+            const pq::Result inserted =
+                conn_.query("INSERT INTO question_votes(event_id, question) VALUES($1, $2) ON CONFLICT DO NOTHING",
+                            pq::Params().add(vote.event_id).add(vote.question));
+            if (inserted.affected_rows() == 1) return Outcome::added;
+            const pq::Result existing =
+                conn_.query("SELECT question FROM question_votes WHERE event_id = $1", pq::Params().add(vote.event_id));
+            return existing.rows() == 1 && existing.view(0, 0) == vote.question ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
     void commit() override {
         guarded(target_, "committing the import", [&] {
             require_open();
@@ -211,6 +301,8 @@ public:
         return guarded(target_, "starting an import", [&] { return std::make_unique<PostgresImportSession>(target_); });
     }
     std::unique_ptr<ContentTable> open_content() override { return make_content_table(target_); }
+    std::unique_ptr<AmbassadorTable> open_ambassadors() override { return make_ambassador_table(target_); }
+    std::unique_ptr<QuestionTable> open_questions() override { return make_question_table(target_); }
 
 private:
     Target target_;

@@ -16,12 +16,7 @@ namespace {
 constexpr const char* kBackend = "SQLite";
 constexpr const char* kRecordColumns = "document, revision, withdrawn, withdrawn_at";
 
-// Inside a write transaction: the counter's next value, rolled back with the transaction.
-std::int64_t next_revision(sqlite::Database& db) {
-    sqlite::Statement bump(db, "UPDATE content_head SET revision = revision + 1 WHERE id = 1 RETURNING revision");
-    if (!bump.step()) throw StoreError(db.path() + ": the content_head row is missing", sqlite::code_corrupt);
-    return bump.column_int64(0);
-}
+std::int64_t next_revision(sqlite::Database& db) { return next_content_revision(db); }
 
 ContentRecord record_of(const sqlite::Statement& row) {
     return content_record(kBackend, row.column_text(0), row.column_int64(1), row.column_int64(2) != 0,
@@ -127,6 +122,12 @@ private:
 };
 
 }  // namespace
+
+std::int64_t next_content_revision(sqlite::Database& db) {
+    sqlite::Statement bump(db, "UPDATE content_head SET revision = revision + 1 WHERE id = 1 RETURNING revision");
+    if (!bump.step()) throw StoreError(db.path() + ": the content_head row is missing", sqlite::code_corrupt);
+    return bump.column_int64(0);
+}
 
 std::size_t resend_for_department_change(sqlite::Database& db, const std::vector<std::string>& before,
                                          const std::vector<std::string>& after) {

@@ -11,6 +11,10 @@
 
 namespace floorsync::collector::sqlite_backend {
 
+// Inside a write transaction on `db`: the content counter's next value, rolled back with the transaction. Every
+// revisioned row (content, questions, ambassadors) takes it. Throws StoreError.
+std::int64_t next_content_revision(sqlite::Database& db);
+
 // A ContentTable on its own connection to the collector database at `path`. Throws StorageError.
 std::unique_ptr<ContentTable> make_content_table(const std::string& path);
 

@@ -1,6 +1,8 @@
 // SQLite ingest: INSERT ... ON CONFLICT(id) DO NOTHING, then a content-hash comparison tells duplicate from conflict.
+#include "collector/storage/question_effects.hpp"
 #include "collector/storage/sqlite/checkpointer.hpp"
 #include "collector/storage/sqlite/sqlite_backend.hpp"
+#include "collector/storage/sqlite/sqlite_question_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 namespace floorsync::collector::sqlite_backend {
@@ -26,6 +28,7 @@ public:
                   "UPDATE kiosks SET last_seen = ?2, app_version = ?3, backlog = ?4 "
                   "WHERE id = ?1 AND revoked_at IS NULL"),
           seen_(db_, "UPDATE kiosks SET last_seen = ?2 WHERE id = ?1 AND revoked_at IS NULL"),
+          question_rows_(make_question_rows(db_)),
           checkpointer_(path) {}
 
     void write(const std::vector<BatchWrite*>& batches, const std::string& now) override {
@@ -44,6 +47,7 @@ private:
     sqlite::Statement stored_hash_;
     sqlite::Statement report_;
     sqlite::Statement seen_;
+    std::unique_ptr<QuestionRows> question_rows_;  // question effects, in the same transaction as the events
     Checkpointer checkpointer_;  // its own connection and thread; PASSIVE checkpoints after each commit
 
     void write_in_transaction(const std::vector<BatchWrite*>& batches, const std::string& now) {
@@ -88,7 +92,10 @@ private:
             .bind(9, now);
         const int inserted = insert_.run();
         insert_.reset();
-        if (inserted == 1) return {event.id, ResultStatus::stored, {}};
+        if (inserted == 1) {
+            if (has_question_effects(event.type)) apply_question_effects(event, *question_rows_);
+            return {event.id, ResultStatus::stored, {}};
+        }
 
         stored_hash_.bind(1, event.id);
         const bool found = stored_hash_.step();

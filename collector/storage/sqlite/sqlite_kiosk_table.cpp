@@ -1,6 +1,7 @@
 // SQLite kiosk rows: insert, departments (resending the content they show or hide), tokens, revoke, list, lookup.
 #include "collector/storage/sqlite/sqlite_backend.hpp"
 #include "collector/storage/sqlite/sqlite_content_table.hpp"
+#include "collector/storage/sqlite/sqlite_question_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 namespace floorsync::collector::sqlite_backend {
@@ -46,7 +47,8 @@ public:
             sqlite::Statement remove(db_, "DELETE FROM kiosk_departments WHERE kiosk_id = ?1");
             remove.bind(1, id).run();
             insert_departments(id, departments);
-            const std::size_t resent = resend_for_department_change(db_, before, departments);
+            std::size_t resent = resend_for_department_change(db_, before, departments);
+            resent += resend_gained_departments(db_, before, departments);
             transaction.commit();
             return resent;
         });

@@ -1,6 +1,8 @@
 // Collector SQLite database: connection settings and schema migrations (tables, then the documented BI views).
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
+#include "collector/storage/sqlite/sqlite_question_table.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -95,8 +97,68 @@ INSERT INTO content_head(id, revision) VALUES(1, 0);
 CREATE INDEX events_training_interest ON events(json_extract(payload, '$.session'))
     WHERE type = 'training_interest';
 )sql",
+    // v4: ambassadors (with their department's salt), and the questions, actions and votes that ingest derives from
+    // the events (collector/storage/question_effects.hpp). Questions and ambassadors take their revisions from
+    // content_head too: the feed's one cursor covers them. Empty text, not NULL, where a question has no value yet.
+    R"sql(
+CREATE TABLE department_salts(
+    department TEXT PRIMARY KEY,
+    salt       TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE ambassadors(
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    department  TEXT NOT NULL REFERENCES department_salts(department),
+    check_value TEXT NOT NULL,
+    mac_key     TEXT NOT NULL,
+    opslimit    INTEGER NOT NULL,
+    memlimit    INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    removed_at  TEXT,
+    revision    INTEGER NOT NULL UNIQUE
+);
+CREATE INDEX ambassadors_department ON ambassadors(department);
+CREATE TABLE questions(
+    id              TEXT PRIMARY KEY,
+    event_id        TEXT NOT NULL UNIQUE,
+    department      TEXT NOT NULL,
+    day             TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    pickup_id       TEXT NOT NULL,
+    pickup_key      TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    answer          TEXT NOT NULL,
+    answer_by       TEXT NOT NULL,
+    answer_sealed   TEXT NOT NULL,
+    answered_at     TEXT NOT NULL,
+    answered_day    TEXT NOT NULL,
+    first_answer_at TEXT NOT NULL,
+    votes           INTEGER NOT NULL,
+    created_at      TEXT NOT NULL,
+    revision        INTEGER NOT NULL UNIQUE
+);
+CREATE INDEX questions_department ON questions(department);
+CREATE TABLE question_actions(
+    event_id   TEXT PRIMARY KEY,
+    question   TEXT NOT NULL,
+    ambassador TEXT NOT NULL,
+    by_name    TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    kiosk_id   TEXT NOT NULL
+);
+CREATE INDEX question_actions_question ON question_actions(question);
+CREATE TABLE question_votes(
+    event_id TEXT PRIMARY KEY,
+    question TEXT NOT NULL
+);
+CREATE INDEX question_votes_question ON question_votes(question);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+// The step that made the question tables: it also derives the rows of the questions stored before it.
+constexpr int kFirstQuestionRowsVersion = 4;
 static_assert(kMigrationCount == kSqliteSchemaVersion + 1);
 
 void migrate(sqlite::Database& db) {
@@ -109,6 +171,7 @@ void migrate(sqlite::Database& db) {
     for (int step = static_cast<int>(version) + 1; step <= kSqliteSchemaVersion; ++step) {
         sqlite::Transaction transaction(db);
         db.exec(kMigrations[step]);
+        if (step == kFirstQuestionRowsVersion) sqlite_backend::derive_stored_questions(db);
         db.exec("PRAGMA user_version = " + std::to_string(step));
         transaction.commit();
     }

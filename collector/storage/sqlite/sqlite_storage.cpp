@@ -4,6 +4,7 @@
 #include "collector/storage/content_rows.hpp"
 #include "collector/storage/sqlite/sqlite_backend.hpp"
 #include "collector/storage/sqlite/sqlite_content_table.hpp"
+#include "collector/storage/sqlite/sqlite_question_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 namespace floorsync::collector {
@@ -142,6 +143,91 @@ public:
         });
     }
 
+    Outcome add_department_salt(const std::string& department, const std::string& salt) override {
+        return guarded("importing a department salt", [&] {
+            sqlite::Statement insert(db_,
+                                     "INSERT INTO department_salts(department, salt) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
+            if (insert.bind(1, department).bind(2, salt).run() == 1) return Outcome::added;
+            sqlite::Statement existing(db_, "SELECT salt FROM department_salts WHERE department = ?1");
+            existing.bind(1, department);
+            return existing.step() && existing.column_text(0) == salt ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_ambassador(const AmbassadorRecord& r) override {
+        return guarded("importing an ambassador", [&] {
+            sqlite::Statement insert(db_,
+                                     "INSERT INTO ambassadors(id, name, department, check_value, mac_key, opslimit, "
+                                     "memlimit, created_at, removed_at, revision) "
+                                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10) ON CONFLICT DO NOTHING");
+            insert.bind(1, r.id).bind(2, r.name).bind(3, r.department).bind(4, r.check).bind(5, r.mac_key);
+            insert.bind(6, static_cast<std::int64_t>(r.params.opslimit));
+            insert.bind(7, static_cast<std::int64_t>(r.params.memlimit));
+            insert.bind(8, r.created_at).bind(9, r.removed_at).bind(10, r.revision);
+            if (insert.run() == 1) return Outcome::added;
+            sqlite::Statement existing(db_, std::string("SELECT ") + sqlite_backend::kAmbassadorColumns +
+                                                " FROM ambassadors AS a JOIN department_salts AS s "
+                                                "ON s.department = a.department WHERE a.id = ?1");
+            existing.bind(1, r.id);
+            if (!existing.step()) return Outcome::conflict;  // the revision is another row's
+            AmbassadorRecord stored = sqlite_backend::ambassador_record(existing);
+            stored.salt = r.salt;  // compared separately (add_department_salt)
+            return stored == r ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_question(const QuestionRecord& r) override {
+        return guarded("importing a question", [&] {
+            const questions::View& v = r.view;
+            sqlite::Statement insert(db_, std::string("INSERT INTO questions(") + sqlite_backend::kQuestionColumns +
+                                              ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                                              "?15, ?16, ?17) ON CONFLICT DO NOTHING");
+            insert.bind(1, v.id).bind(2, r.event_id).bind(3, v.department).bind(4, v.day).bind(5, v.text);
+            insert.bind(6, v.pickup_id).bind(7, v.pickup_key).bind(8, questions::to_string(v.state));
+            insert.bind(9, v.answer).bind(10, v.answer_by).bind(11, v.answer_sealed).bind(12, r.answered_at);
+            insert.bind(13, v.answered_day).bind(14, r.first_answer_at).bind(15, v.votes);
+            insert.bind(16, r.created_at).bind(17, v.revision);
+            if (insert.run() == 1) return Outcome::added;
+            sqlite::Statement existing(db_, std::string("SELECT ") + sqlite_backend::kQuestionColumns +
+                                                " FROM questions WHERE id = ?1");
+            existing.bind(1, v.id);
+            if (!existing.step()) return Outcome::conflict;
+            return sqlite_backend::question_record(existing) == r ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_question_action(const QuestionActionRecord& a) override {
+        return guarded("importing a question action", [&] {
+            sqlite::Statement insert(db_,
+                                     "INSERT INTO question_actions(event_id, question, ambassador, by_name, action, "
+                                     "text, created_at, kiosk_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                     "ON CONFLICT DO NOTHING");
+            insert.bind(1, a.event_id).bind(2, a.question).bind(3, a.ambassador).bind(4, a.by).bind(5, a.action);
+            insert.bind(6, a.text).bind(7, a.created_at).bind(8, a.kiosk_id);
+            if (insert.run() == 1) return Outcome::added;
+            sqlite::Statement existing(db_,
+                                       "SELECT event_id, question, ambassador, by_name, action, text, created_at, "
+                                       "kiosk_id FROM question_actions WHERE event_id = ?1");
+            existing.bind(1, a.event_id);
+            existing.step();
+            const QuestionActionRecord stored{existing.column_text(0), existing.column_text(1), existing.column_text(2),
+                                              existing.column_text(3), existing.column_text(4), existing.column_text(5),
+                                              existing.column_text(6), existing.column_text(7)};
+            return stored == a ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
+    Outcome add_question_vote(const QuestionVoteRecord& vote) override {
+        return guarded("importing a question vote", [&] {
+            sqlite::Statement insert(db_,
+                                     "INSERT INTO question_votes(event_id, question) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
+            if (insert.bind(1, vote.event_id).bind(2, vote.question).run() == 1) return Outcome::added;
+            sqlite::Statement existing(db_, "SELECT question FROM question_votes WHERE event_id = ?1");
+            existing.bind(1, vote.event_id);
+            return existing.step() && existing.column_text(0) == vote.question ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
     void commit() override {
         guarded("committing the import", [&] { transaction_->commit(); });
     }
@@ -178,6 +264,8 @@ public:
         return guarded("starting the import", [&] { return std::make_unique<SqliteImportSession>(path_); });
     }
     std::unique_ptr<ContentTable> open_content() override { return sqlite_backend::make_content_table(path_); }
+    std::unique_ptr<AmbassadorTable> open_ambassadors() override { return sqlite_backend::make_ambassador_table(path_); }
+    std::unique_ptr<QuestionTable> open_questions() override { return sqlite_backend::make_question_table(path_); }
 
 private:
     std::string path_;

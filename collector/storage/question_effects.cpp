@@ -1,0 +1,93 @@
+// The one place that turns stored question events into question rows: creation, the fold of actions, votes.
+#include "collector/storage/question_effects.hpp"
+
+#include "collector/local_time.hpp"
+#include "sync/shared/clock.hpp"
+#include "sync/shared/event_types.hpp"
+
+namespace floorsync::collector {
+
+namespace {
+
+std::string day_of(const std::string& rfc3339) {
+    const auto time = parse_rfc3339(rfc3339);
+    return time ? local_day(*time) : std::string();
+}
+
+questions::Outcome outcome_of(const std::vector<QuestionActionRecord>& stored) {
+    std::vector<questions::Action> actions;
+    actions.reserve(stored.size());
+    for (const QuestionActionRecord& a : stored) actions.push_back({a.created_at, a.event_id, a.action, a.text, a.by});
+    return questions::fold(std::move(actions));
+}
+
+void fill_outcome(QuestionRecord& record, const questions::Outcome& outcome) {
+    record.view.state = outcome.state;
+    record.view.answer = outcome.answer;
+    record.view.answer_by = outcome.answer_by;
+    record.view.answer_sealed = outcome.answer_sealed;
+    record.view.answered_day = outcome.answered_at.empty() ? "" : day_of(outcome.answered_at);
+    record.answered_at = outcome.answered_at;
+    record.first_answer_at = outcome.first_answer_at;
+}
+
+void create_question(const Event& event, QuestionRows& rows) {
+    const auto asked = events::decode_question(event.payload);
+    QuestionRecord record;
+    record.view.id = questions::public_id(event.id);
+    if (rows.question_exists(record.view.id)) return;  // a 128-bit digest collision: keep the first
+    record.view.department = event.department;
+    record.view.day = day_of(event.created_at);
+    record.view.text = asked.text;
+    record.view.pickup_id = asked.pickup_id;
+    record.view.pickup_key = asked.pickup_key;
+    record.event_id = event.id;
+    record.created_at = event.created_at;
+    record.view.revision = rows.next_revision();  // first: what is read next is up to date (see QuestionRows)
+    // Actions and votes can only come first from copies and imports; ingest refuses them for unknown questions.
+    const auto actions = rows.actions_of(record.view.id);
+    if (!actions.empty()) fill_outcome(record, outcome_of(actions));
+    record.view.votes = rows.count_votes(record.view.id);
+    rows.insert_question(record);
+}
+
+void add_action(const Event& event, QuestionRows& rows) {
+    const auto moderation = events::decode_question_moderation(event.payload);
+    rows.insert_action({event.id, moderation.question, moderation.ambassador, rows.ambassador_name(moderation.ambassador),
+                        moderation.action, moderation.text, event.created_at, event.kiosk_id});
+    if (!rows.question_exists(moderation.question)) return;  // its question event creates the row with this action
+    const std::int64_t revision = rows.next_revision();
+    QuestionRecord folded;
+    fill_outcome(folded, outcome_of(rows.actions_of(moderation.question)));
+    rows.set_outcome(moderation.question,
+                     {folded.view.state, folded.view.answer, folded.view.answer_by, folded.view.answer_sealed,
+                      folded.answered_at, folded.first_answer_at},
+                     folded.view.answered_day, revision);
+}
+
+void add_vote(const Event& event, QuestionRows& rows) {
+    const auto vote = events::decode_question_vote(event.payload);
+    rows.insert_vote({event.id, vote.question});
+    if (!rows.question_exists(vote.question)) return;
+    const std::int64_t revision = rows.next_revision();
+    rows.set_votes(vote.question, rows.count_votes(vote.question), revision);
+}
+
+}  // namespace
+
+bool has_question_effects(const std::string& type) {
+    return type == event_type::question || type == event_type::question_moderation ||
+           type == event_type::question_vote;
+}
+
+void apply_question_effects(const Event& event, QuestionRows& rows) {
+    if (event.type == event_type::question) {
+        create_question(event, rows);
+    } else if (event.type == event_type::question_moderation) {
+        add_action(event, rows);
+    } else if (event.type == event_type::question_vote) {
+        add_vote(event, rows);
+    }
+}
+
+}  // namespace floorsync::collector
