@@ -338,7 +338,7 @@ HttpResponse CollectorApi::health() {
 }
 
 ServerStats CollectorApi::stats() const {
-    return ServerStats{in_flight_.load(), shed_.load(), requests_.load(), events_stored_.load(), committer_.queued()};
+    return ServerStats{in_flight_.load(), shed_.load(), requests_.load(), events_stored_.load(), committer_.queued(), committer_.writing()};
 }
 
 }  // namespace floorsync::collector

@@ -22,6 +22,7 @@ struct ServerStats {
     std::size_t requests = 0;      // uploads answered 200
     std::size_t events_stored = 0;
     std::size_t queued_writes = 0;  // batches waiting for the next shared transaction
+    std::size_t writing = 0;        // batches in the transactions being written now
 };
 
 // The feed's page size: at most this many entries per reply ("more": true when others follow).

@@ -44,6 +44,7 @@ struct GroupCommitter::Impl {
     std::condition_variable work;      // the writer waits for jobs
     std::condition_variable finished;  // callers wait for their job
     std::deque<Job*> queue;
+    std::size_t writing = 0;  // jobs taken into the transactions being written now (guarded by mutex)
     bool stopping = false;
     std::vector<std::thread> threads;  // last: start after everything above exists
 
@@ -86,6 +87,7 @@ struct GroupCommitter::Impl {
                 jobs.push_back(job);
                 batches.push_back(&job->batch);
             }
+            writing += jobs.size();
             lock.unlock();
             std::exception_ptr error;
             try {
@@ -94,6 +96,7 @@ struct GroupCommitter::Impl {
                 error = std::current_exception();
             }
             lock.lock();
+            writing -= jobs.size();
             for (Job* job : jobs) {
                 job->error = error;
                 job->done = true;
@@ -135,6 +138,11 @@ void GroupCommitter::touch_all(const std::vector<KioskIdentity>& kiosks) {
 std::size_t GroupCommitter::queued() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->queue.size();
+}
+
+std::size_t GroupCommitter::writing() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->writing;
 }
 
 }  // namespace floorsync::collector

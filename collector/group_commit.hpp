@@ -31,6 +31,8 @@ public:
     void touch_all(const std::vector<KioskIdentity>& kiosks);
     // Batches waiting for the next transaction (not counting the ones being written now).
     std::size_t queued() const;
+    // Batches in the transactions being written now.
+    std::size_t writing() const;
 
 private:
     struct Impl;

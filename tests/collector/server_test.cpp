@@ -441,6 +441,12 @@ TEST_CASE("uploads that arrive together share one transaction (one flush), on ev
             writers_busy = eventually([&] { return collector.server().stats().queued_writes >= 1; },
                                       std::chrono::milliseconds(300));
         }
+        // Every blocker has reached a writer or the queue before the count is read: a blocker still being checked
+        // on its worker (slow under load) would join the queue later and spoil the count below.
+        REQUIRE(eventually([&] {
+            const auto stats = collector.server().stats();
+            return stats.queued_writes + stats.writing == blockers;
+        }, std::chrono::seconds(5)));
         const std::size_t waiting = collector.server().stats().queued_writes;
         for (int i = 0; i < kQueued; ++i) upload(token, "kiosk-2");
         all_queued = eventually([&] { return collector.server().stats().queued_writes == waiting + kQueued; },
