@@ -70,7 +70,8 @@ CREATE TABLE content (
     // The feed's questions (questions::View) and ambassador credentials (ambassador::Credential), one row each as
     // their encode() writes them, applied with the content in one transaction per feed page. The lockout counts of
     // wrong PINs and pickup codes (SecretWorker), which must survive a restart. The partial index lets the content
-    // snapshot find this kiosk's own question events among a large outbox in a few steps.
+    // snapshot find this kiosk's own question events among a large outbox in a few steps. The feed is read again from
+    // the start (see the last statements).
     {4, R"sql(
 CREATE TABLE questions (
     id TEXT PRIMARY KEY,
@@ -91,6 +92,11 @@ CREATE TABLE lockouts (
 );
 CREATE INDEX events_own_questions ON events (seq)
     WHERE type IN ('question', 'question_vote', 'question_moderation') AND state <> 2;
+-- A full resync: a collector upgraded first already put questions and credentials under revisions this kiosk's
+-- cursor passed while it could not read them. Reading the feed from the start brings them (and the content again:
+-- a poll from the start sends no tombstones, so the content cache starts empty too).
+DELETE FROM meta WHERE key IN ('feed_cursor', 'feed_etag');
+DELETE FROM content;
 )sql"},
 };
 

@@ -1,6 +1,8 @@
 // The question being typed: UTF-8 correct insertion and deletion with a limit counted in characters.
 #include "kiosk/logic/text_editor.hpp"
 
+#include "sync/shared/secret_bytes.hpp"
+
 #include "sync/shared/text_rules.hpp"
 #include "sync/shared/utf8.hpp"
 
@@ -81,6 +83,12 @@ bool TextEditor::backspace() {
 void TextEditor::clear() {
     text_.clear();
     length_ = 0;
+}
+
+void TextEditor::wipe() {
+    text_.resize(text_.capacity());
+    floorsync::wipe_memory(text_.data(), text_.size());
+    clear();
 }
 
 bool TextEditor::is_blank() const { return trimmed().empty(); }

@@ -30,6 +30,9 @@ public:
     // indicators). Returns false when the text was already empty.
     bool backspace();
     void clear();
+    // Overwrites the text's memory with zeros, then clears it: for drafts that must not linger in freed memory (a
+    // private answer). Copies made with text() or trimmed() are the caller's to wipe.
+    void wipe();
 
     const std::string& text() const { return text_; }
     std::size_t length() const { return length_; }  // in code points

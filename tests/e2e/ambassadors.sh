@@ -19,7 +19,7 @@ DRIVER="$BUILD_DIR/tests/e2e_kiosk_driver"
 for binary in "$COLLECTOR" "$KIOSKCTL" "$KIOSK" "$DRIVER"; do
     [[ -x "$binary" ]] || { echo "ambassadors: FAIL: missing $binary (build kiosk, kioskctl, kiosk-collector, e2e_kiosk_driver)"; exit 1; }
 done
-for tool in sqlite3 timeout grep; do
+for tool in sqlite3 timeout grep sed; do
     command -v "$tool" >/dev/null || { echo "ambassadors: FAIL: $tool is not installed"; exit 1; }
 done
 
@@ -35,7 +35,7 @@ trap 'exit 130' INT TERM
 fail() {
     echo "ambassadors: FAIL: $*"
     echo "--- last command output:"; cat "$WORK/out" "$WORK/err" 2>/dev/null || true
-    echo "--- collector log (tail):"; tail -n 20 "$WORK/collector.log" 2>/dev/null || true
+    echo "--- collector logs (tail):"; tail -n 20 "$WORK"/collector*.log 2>/dev/null || true
     exit 1
 }
 pass() { echo "ambassadors: PASS: $*"; }
@@ -70,10 +70,18 @@ refuse_line() { grep -Fq -- "$1" "$WORK/out" && fail "did not expect '$1'"; retu
 # collector_sql SQL: one value from the collector's SQLite database (read-only).
 collector_sql() { sqlite3 "file:$COLLECTOR_DB?mode=ro" "$1"; }
 
+# restart_collector: the collector again on the same database, on a new free port (the old one may be taken by now);
+# every kiosk config follows it.
+restart_collector() {
+    start_collector "$COLLECTOR" "$COLLECTOR_DB" "$WORK/collector.$((++RESTARTS)).log"
+    URL=$COLLECTOR_URL
+    for kiosk in a1 a2 b1; do sed -i "s|^collector_url = .*|collector_url = \"$URL\"|" "$WORK/$kiosk.toml"; done
+}
+RESTARTS=0
+
 # ---- a. Three kiosks and three ambassadors; the credentials reach their department's kiosks only.
 start_collector "$COLLECTOR" "$COLLECTOR_DB" "$WORK/collector.log"
 URL=$COLLECTOR_URL
-PORT=${URL##*:}
 make_kiosk() {
     local name=$1 id=$2 department=$3 token
     run 0 "${C[@]}" kiosk add --id "$id" --department "$department"
@@ -155,9 +163,7 @@ run 0 "$KIOSKCTL" --config "$WORK/a2.toml" status --no-probe
 grep -Eq "^backlog: +[1-9]" "$WORK/out" || fail "the offline answer is not waiting in A2's outbox"
 drive a2 "pickup=$CODE2"
 expect_line "pickup private_answer | $Q2 | Yes, ask Jan at the front desk."
-"$COLLECTOR" --db "$COLLECTOR_DB" --listen "127.0.0.1:$PORT" >>"$WORK/collector.log" 2>&1 &
-COLLECTOR_PID=$!
-for _ in $(seq 1 100); do curl -sf "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+restart_collector
 sync_kiosk a2
 sync_kiosk a1
 [[ "$(collector_sql "SELECT state FROM questions WHERE text = '$Q2';")" == answered_privately ]] ||
@@ -196,9 +202,7 @@ sync_kiosk a2
 stop_collector
 drive a2 "answer=$PIN_SANNE|$Q4|Yes, on the intranet."
 sqlite3 "$WORK/a2.db" "UPDATE events SET payload = json_set(payload, '$.text', 'No.') WHERE type = 'question_moderation' AND state = 0;"
-"$COLLECTOR" --db "$COLLECTOR_DB" --listen "127.0.0.1:$PORT" >>"$WORK/collector.log" 2>&1 &
-COLLECTOR_PID=$!
-for _ in $(seq 1 100); do curl -sf "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+restart_collector
 run 0 "$KIOSKCTL" --config "$WORK/a2.toml" sync-now
 run 0 "$KIOSKCTL" --config "$WORK/a2.toml" quarantined
 grep -q "proof" "$WORK/out" || fail "the forged answer is not quarantined with a reason about its proof"

@@ -520,10 +520,13 @@ TEST_CASE("samples: the PIN pad with three dots, locked for 4:59, the queue, a q
     CHECK(f.queue().session().name == "Sanne");
     CHECK(f.queue().session().department == "Expeditie");
     CHECK(f.queue().queue().total() == 7);
-    // With questions of its own department, the kiosk shows those.
+    // Also with questions of its own department, the sample shows only its built-in ones: `kiosk --screen
+    // ambassador_queue` must never show a real department's questions without a PIN.
     f.publish(department_questions());
     REQUIRE(f.flow.show_sample("ambassador_queue", f.now));
-    CHECK(f.queue().queue().total() == 4);
+    CHECK(f.queue().queue().total() == 7);
+    for (const auto* row : f.queue().queue().rows())
+        for (const auto& real : department_questions()) CHECK(row->id != real.id);
 
     REQUIRE(f.flow.show_sample("ambassador_question", f.now));
     CHECK(f.question().question() != nullptr);

@@ -251,6 +251,31 @@ TEST_CASE("ask: a question sent before its code is ready goes without one, and t
     CHECK(FlowFixture::payload(plain.sink.stored.at(0)) == nlohmann::json{{"text", "Vraag"}});
 }
 
+TEST_CASE("ask: a question sent without a department gets no pickup code (nobody can answer it on the kiosks)") {
+    QuestionsFixture f(kDepartmentList);
+    f.flow.open_ask(f.now);
+    f.flow.type_text("Zonder afdeling", f.now);
+    REQUIRE(f.flow.as<AskScreen>()->code_state() == AskScreen::CodeState::ready);
+    f.flow.send_question(f.now);
+    REQUIRE(f.flow.screen() == screen_name::department);
+    f.flow.prefer_not_to_say(f.now);
+    REQUIRE(f.flow.screen() == screen_name::thank_you);
+    CHECK(f.flow.as<ThankYouScreen>()->question_without_code());
+    REQUIRE(f.sink.stored.size() == 1);
+    CHECK(f.sink.stored[0].department.empty());
+    CHECK(floorsync::events::decode_question(f.sink.stored[0].payload).pickup_id.empty());
+
+    // With a department, the same kiosk gives the code.
+    f.advance(std::chrono::seconds(5));
+    f.flow.open_ask(f.now);
+    f.flow.type_text("Met afdeling", f.now);
+    f.flow.send_question(f.now);
+    f.flow.choose_department(0, f.now);
+    REQUIRE(f.flow.screen() == screen_name::thank_you);
+    CHECK_FALSE(f.flow.as<ThankYouScreen>()->pickup_code().empty());
+    CHECK_FALSE(floorsync::events::decode_question(f.sink.stored.at(1).payload).pickup_id.empty());
+}
+
 TEST_CASE("pickup: the right code shows the public answer, the private one opened, 'not answered yet', or a kind no") {
     QuestionsFixture f;
     View public_one = answered(make_question(1, "Expeditie", "Publieke vraag", State::open, 2), "In week 3.", "Sanne");

@@ -95,7 +95,7 @@ TEST_CASE("a version 1 database is migrated to the current schema, keeping every
                 pending_events.push_back(event);
             }
         }
-        old.exec("INSERT INTO meta (key, value) VALUES ('feed_cursor', 'abc')");
+        old.exec("INSERT INTO meta (key, value) VALUES ('feed_cursor', 'abc'), ('settings_note', 'kept')");
         REQUIRE(old.query_int64("PRAGMA user_version") == 1);
     }
 
@@ -105,7 +105,8 @@ TEST_CASE("a version 1 database is migrated to the current schema, keeping every
     CHECK(counts.pending == 5);
     CHECK(counts.sent == 3);
     CHECK(counts.quarantined == 2);
-    CHECK(store.meta("feed_cursor") == "abc");
+    CHECK(store.meta("settings_note") == "kept");
+    CHECK_FALSE(store.meta("feed_cursor"));  // v4 reads the feed from the start again
 
     const auto batch = store.pending_batch(100, 1 << 20);
     REQUIRE(batch.size() == pending_events.size());

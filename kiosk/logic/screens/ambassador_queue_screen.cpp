@@ -39,11 +39,9 @@ Transition AmbassadorQueueScreen::handle_own(const Input& input, ScreenHost& hos
 
 ScreenPtr AmbassadorQueueScreen::sample(ScreenHost& host) {
     Unlocked unlocked = sample_unlocked(host);
-    const auto& snapshot = host.catalog().snapshot();
-    const std::string& department = unlocked.session->department;
-    const bool kiosk_has_some = snapshot && std::any_of(snapshot->questions.begin(), snapshot->questions.end(),
-                                                        [&](const auto& q) { return q.department == department; });
-    if (!kiosk_has_some) unlocked.sample_questions = sample_questions(department, host.wall_now());
+    // Always the built-in questions, never the kiosk's: `kiosk --screen ambassador_queue` must not show a real
+    // department's new or dismissed questions without a PIN.
+    unlocked.sample_questions = sample_questions(unlocked.session->department, host.wall_now());
     return std::make_unique<AmbassadorQueueScreen>(std::move(unlocked), host);
 }
 

@@ -17,6 +17,9 @@ public:
     static constexpr std::string_view kName = "answer";
     // `prefill`: the current public answer, for "Edit answer".
     AnswerScreen(Unlocked unlocked, floorsync::questions::View question, bool privately, std::string_view prefill = {});
+    ~AnswerScreen() override { editor_.wipe(); }  // a private answer's draft must not linger in freed memory
+    AnswerScreen(const AnswerScreen&) = delete;
+    AnswerScreen& operator=(const AnswerScreen&) = delete;
     // Screenshots: an answer being typed to `sample_question` (a sample question when empty).
     static ScreenPtr sample(ScreenHost& host, std::string_view sample_question);
 

@@ -45,6 +45,9 @@ Transition begin(MainAction action, ScreenHost& host, TimePoint now) {
 
 Transition submit(MainAction action, std::string department, ScreenHost& host, TimePoint) {
     action.department = std::move(department);
+    // A question without a department belongs to no department's ambassadors: nobody on the kiosks can answer it,
+    // and no kiosk's feed brings it back, so a code would only ever say "not found" (and count towards the lock).
+    if (action.department.empty()) action.pickup.reset();
     const std::uint64_t ticket = host.submit(action.event(host, action.department));
     return go_to<SavingScreen>(ticket, std::move(action));
 }

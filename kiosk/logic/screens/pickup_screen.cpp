@@ -39,6 +39,11 @@ PickupScreen::PickupScreen(const ScreenHost& host) {
     if (current.locked(host.wall_now())) lock(current);
 }
 
+PickupScreen::~PickupScreen() {
+    typed_.resize(typed_.capacity());
+    floorsync::wipe_memory(typed_.data(), typed_.size());
+}
+
 ScreenPtr PickupScreen::sample(ScreenHost& host) {
     auto screen = std::make_unique<PickupScreen>(host);
     screen->typed_ = "K7PX4";

@@ -22,6 +22,9 @@ public:
 
     // Shows a lock from earlier at once (another person's wrong codes, or before a restart of the app).
     explicit PickupScreen(const ScreenHost& host);
+    ~PickupScreen() override;  // wipes the typed code
+    PickupScreen(const PickupScreen&) = delete;
+    PickupScreen& operator=(const PickupScreen&) = delete;
     // For screenshots: a code half typed.
     static ScreenPtr sample(ScreenHost& host);
 
