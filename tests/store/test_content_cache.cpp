@@ -1,4 +1,5 @@
 // The store's content cache: migration to schema v3, feed pages applied all or nothing, restarts, unreadable rows.
+#include "old_schemas.hpp"
 #include "store_test_support.hpp"
 
 #include "sync/shared/clock.hpp"
@@ -15,46 +16,6 @@ using store_test::make_event;
 
 namespace {
 
-// The schema as version 2 of the kiosk left it (migrations 1 and 2), frozen here as a shipped file would be.
-constexpr const char* kVersion2Ddl = R"sql(
-CREATE TABLE events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    type TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    kiosk_id TEXT NOT NULL,
-    department TEXT NOT NULL,
-    language TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
-    sent_at TEXT,
-    quarantine_reason TEXT
-);
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE outbox_counts (
-    state INTEGER PRIMARY KEY CHECK (state IN (0, 1, 2)),
-    n INTEGER NOT NULL
-);
-INSERT INTO outbox_counts (state, n) VALUES (0, 0), (1, 0), (2, 0);
-CREATE TRIGGER events_counted_on_insert AFTER INSERT ON events BEGIN
-    UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
-END;
-CREATE TRIGGER events_counted_on_delete AFTER DELETE ON events BEGIN
-    UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
-END;
-CREATE TRIGGER events_counted_on_state_change AFTER UPDATE OF state ON events
-WHEN OLD.state <> NEW.state BEGIN
-    UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
-    UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
-END;
-CREATE INDEX events_pending ON events (seq) WHERE state = 0;
-CREATE INDEX events_quarantined ON events (seq) WHERE state = 2;
-CREATE INDEX events_sent_at ON events (sent_at) WHERE state = 1;
-PRAGMA user_version = 2;
-)sql";
 
 content::Item make_item(const std::string& title, std::int64_t revision) {
     content::Item item;
@@ -87,7 +48,7 @@ TEST_CASE("content: a version 2 database is migrated to the current schema, keep
     {
         sqlite::Database old(path);
         old.exec("PRAGMA journal_mode = WAL");
-        old.exec(kVersion2Ddl);
+        old.exec(store_test::kVersion2Ddl);
         sqlite::Statement insert(old, "INSERT INTO events (id, type, created_at, kiosk_id, department, language, "
                                       "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         for (int i = 0; i < 6; ++i) {

@@ -1,6 +1,7 @@
 // The store's cache of the feed's questions and ambassador credentials (schema v4): the migration from v3, pages
 // applied all or nothing with the content and the cursor, tombstones, unreadable rows, feed_synced_at, lockouts
 // and the snapshot inputs.
+#include "old_schemas.hpp"
 #include "store_test_support.hpp"
 
 #include "sync/shared/event_types.hpp"
@@ -15,52 +16,6 @@ using store_test::make_event;
 
 namespace {
 
-// The schema as version 3 of the kiosk left it (migrations 1 to 3), frozen here as a shipped file would be.
-constexpr const char* kVersion3Ddl = R"sql(
-CREATE TABLE events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    type TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    kiosk_id TEXT NOT NULL,
-    department TEXT NOT NULL,
-    language TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
-    sent_at TEXT,
-    quarantine_reason TEXT
-);
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE outbox_counts (
-    state INTEGER PRIMARY KEY CHECK (state IN (0, 1, 2)),
-    n INTEGER NOT NULL
-);
-INSERT INTO outbox_counts (state, n) VALUES (0, 0), (1, 0), (2, 0);
-CREATE TRIGGER events_counted_on_insert AFTER INSERT ON events BEGIN
-    UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
-END;
-CREATE TRIGGER events_counted_on_delete AFTER DELETE ON events BEGIN
-    UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
-END;
-CREATE TRIGGER events_counted_on_state_change AFTER UPDATE OF state ON events
-WHEN OLD.state <> NEW.state BEGIN
-    UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
-    UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
-END;
-CREATE INDEX events_pending ON events (seq) WHERE state = 0;
-CREATE INDEX events_quarantined ON events (seq) WHERE state = 2;
-CREATE INDEX events_sent_at ON events (sent_at) WHERE state = 1;
-CREATE TABLE content (
-    id TEXT PRIMARY KEY,
-    revision INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    document TEXT NOT NULL
-);
-PRAGMA user_version = 3;
-)sql";
 
 content::Item make_item(const std::string& title, std::int64_t revision) {
     content::Item item;
@@ -103,7 +58,7 @@ TEST_CASE("questions: a version 3 database is migrated to v4, keeping events and
     {
         sqlite::Database old(path);
         old.exec("PRAGMA journal_mode = WAL");
-        old.exec(kVersion3Ddl);
+        old.exec(store_test::kVersion3Ddl);
         sqlite::Statement insert(old, "INSERT INTO events (id, type, created_at, kiosk_id, department, language, "
                                       "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         for (int i = 0; i < 5; ++i) {
