@@ -1,10 +1,11 @@
-// Ambassador rules: validate, derive the PIN's check value and MAC key once, refuse a PIN the department already uses.
+// Ambassador rules: validate, derive the PIN's check value and MAC key once, refuse a PIN any active ambassador has.
 #include "collector/ambassador_service.hpp"
 
 #include "collector/registry.hpp"
 #include "sync/shared/secret_bytes.hpp"
 
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace floorsync::collector {
@@ -33,7 +34,7 @@ AmbassadorRecord AmbassadorService::add(const std::string& name, const std::stri
     require_valid_pin(pin);
     const std::string salt = table_.department_salt(department);
     const ambassador::PinKey key = ambassador::derive_pin_key(pin, salt, params_);
-    require_unique_pin(department, salt, key, pin, "");
+    require_unique_pin(salt, key, pin, "");
 
     AmbassadorRecord record;
     record.id = new_uuid_v4();
@@ -54,7 +55,7 @@ AmbassadorRecord AmbassadorService::reset_pin(const std::string& id, std::string
     if (!record->removed_at.empty()) throw AmbassadorError("ambassador '" + id + "' was removed; add them again instead");
     require_valid_pin(pin);
     const ambassador::PinKey key = ambassador::derive_pin_key(pin, record->salt, params_);
-    require_unique_pin(record->department, record->salt, key, pin, id);
+    require_unique_pin(record->salt, key, pin, id);
     record->check = ambassador::check_value(key, id);
     record->mac_key = ambassador::mac_key_hex(ambassador::mac_key(key, id));
     record->params = params_;
@@ -74,23 +75,23 @@ void AmbassadorService::remove(const std::string& id) {
 
 std::vector<AmbassadorRecord> AmbassadorService::list() { return table_.list(); }
 
-void AmbassadorService::require_unique_pin(const std::string& department, const std::string& salt,
-                                           const ambassador::PinKey& key, std::string_view pin,
-                                           const std::string& except_id) {
-    // Ambassadors made with other Argon2id limits need their own run of the same PIN (the limits are part of the key).
-    std::map<std::pair<std::uint64_t, std::uint64_t>, ambassador::PinKey> other_keys;
+void AmbassadorService::require_unique_pin(const std::string& salt, const ambassador::PinKey& key,
+                                           std::string_view pin, const std::string& except_id) {
+    // Unique across all departments, not just this one: a kiosk serving two departments holds both departments'
+    // credentials, so a PIN two of them share could unlock the wrong person's session. Each department has its own
+    // salt and an ambassador may have been made with other Argon2id limits, so the PIN needs one run per distinct
+    // (salt, limits) among the active ambassadors; `key` is the run for (salt, params_), already done.
+    using Derivation = std::tuple<std::string, std::uint64_t, std::uint64_t>;
+    std::map<Derivation, ambassador::PinKey> keys;
+    keys.emplace(Derivation{salt, params_.opslimit, params_.memlimit}, key);
     for (const AmbassadorRecord& other : table_.list()) {
-        if (other.department != department || !other.removed_at.empty() || other.id == except_id) continue;
-        const ambassador::PinKey* derived = &key;
-        if (!(other.params == params_)) {
-            const auto limits = std::make_pair(other.params.opslimit, other.params.memlimit);
-            auto found = other_keys.find(limits);
-            if (found == other_keys.end())
-                found = other_keys.emplace(limits, ambassador::derive_pin_key(pin, salt, other.params)).first;
-            derived = &found->second;
-        }
-        if (same_text(ambassador::check_value(*derived, other.id), other.check))
-            throw AmbassadorError("another active ambassador of '" + department +
+        if (!other.removed_at.empty() || other.id == except_id) continue;
+        const Derivation derivation{other.salt, other.params.opslimit, other.params.memlimit};
+        auto found = keys.find(derivation);
+        if (found == keys.end())
+            found = keys.emplace(derivation, ambassador::derive_pin_key(pin, other.salt, other.params)).first;
+        if (same_text(ambassador::check_value(found->second, other.id), other.check))
+            throw AmbassadorError("another active ambassador of '" + other.department +
                                   "' has this PIN; choose another (a PIN must name one person)");
     }
 }

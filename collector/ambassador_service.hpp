@@ -1,5 +1,5 @@
 // The rules for ambassadors over an AmbassadorTable of any backend: names, departments, PINs (turned into a check
-// value and a MAC key, never kept), one PIN per person in a department, reset and removal.
+// value and a MAC key, never kept), one PIN per person across all departments, reset and removal.
 #pragma once
 
 #include "collector/storage/storage.hpp"
@@ -14,8 +14,8 @@
 
 namespace floorsync::collector {
 
-// An ambassador command that cannot be done as asked: a bad name, department or PIN, a PIN another ambassador of the
-// department has, an unknown or removed id. what() says which, never the PIN.
+// An ambassador command that cannot be done as asked: a bad name, department or PIN, a PIN another active
+// ambassador (of any department) has, an unknown or removed id. what() says which, never the PIN.
 struct AmbassadorError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
@@ -37,10 +37,11 @@ public:
     std::vector<AmbassadorRecord> list();
 
 private:
-    // Refuses a PIN that an active ambassador of `department` (other than `except_id`) has: one Argon2id run per
-    // distinct set of limits, compared with each one's check value.
-    void require_unique_pin(const std::string& department, const std::string& salt, const ambassador::PinKey& key,
-                            std::string_view pin, const std::string& except_id);
+    // Refuses a PIN that any active ambassador of any department (other than `except_id`) has: one Argon2id run per
+    // distinct (department salt, limits), compared with each one's check value. `key` is the PIN's key under `salt`
+    // and the service's limits, reused rather than derived again.
+    void require_unique_pin(const std::string& salt, const ambassador::PinKey& key, std::string_view pin,
+                            const std::string& except_id);
 
     AmbassadorTable& table_;
     ambassador::KdfParams params_;

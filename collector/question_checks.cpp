@@ -24,12 +24,14 @@ class Lookups {
 public:
     Lookups(const std::vector<CheckedEvent>& events, AmbassadorTable& ambassadors, QuestionTable& questions)
         : ambassadors_(ambassadors), questions_(questions) {
-        // A kiosk can ask and answer (or vote) offline and upload both at once: the batch's own questions count.
+        // A kiosk can ask and answer (or vote) offline and upload both at once: the batch's own questions count, but
+        // only for ids storage does not have (see question()). The first of two with one id is the one the writer
+        // would keep.
         for (const CheckedEvent& checked : events) {
             if (!checked.error.empty() || checked.event.type != event_type::question) continue;
             const auto asked = events::decode_question(checked.event.payload);
-            question_cache_[questions::public_id(checked.event.id)] =
-                QuestionFacts{checked.event.department, !asked.pickup_key.empty()};
+            batch_questions_.emplace(questions::public_id(checked.event.id),
+                                     QuestionFacts{checked.event.department, !asked.pickup_key.empty()});
         }
     }
 
@@ -39,12 +41,17 @@ public:
         return found->second;
     }
 
+    // Storage first: a batch question whose event id collides with a stored one is a conflict the writer rejects,
+    // so its department must never decide who may act on the stored question.
     const std::optional<QuestionFacts>& question(const std::string& public_id) {
         auto found = question_cache_.find(public_id);
         if (found == question_cache_.end()) {
             std::optional<QuestionFacts> facts;
-            if (const auto stored = questions_.find(public_id))
+            if (const auto stored = questions_.find(public_id)) {
                 facts = QuestionFacts{stored->view.department, !stored->view.pickup_key.empty()};
+            } else if (const auto asked = batch_questions_.find(public_id); asked != batch_questions_.end()) {
+                facts = asked->second;
+            }
             found = question_cache_.emplace(public_id, std::move(facts)).first;
         }
         return found->second;
@@ -54,6 +61,7 @@ private:
     AmbassadorTable& ambassadors_;
     QuestionTable& questions_;
     std::map<std::string, std::optional<AmbassadorRecord>> ambassador_cache_;
+    std::map<std::string, QuestionFacts> batch_questions_;  // by public id
     std::map<std::string, std::optional<QuestionFacts>> question_cache_;
 };
 

@@ -16,7 +16,8 @@ bool needs_question_checks(const std::vector<CheckedEvent>& events);
 // - question_moderation: the ambassador is unknown or removed; is not of one of the kiosk's departments; the proof
 //   (ambassador::verify over the token's kiosk id, the event's id and created_at and the payload's question, action,
 //   text and ambassador) does not verify under the ambassador's current MAC key; the question is unknown (neither
-//   stored nor asked earlier or later in this batch) or not of the ambassador's department; answer_private on a
+//   stored nor asked earlier or later in this batch; a stored question always wins over a batch one with its id) or
+//   not of the ambassador's department; answer_private on a
 //   question without a pickup key.
 // - question_vote: the question is unknown, or neither of the kiosk's departments nor organisation-wide.
 // Events already rejected keep their reason. Throws StorageError when a lookup fails.

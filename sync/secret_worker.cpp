@@ -36,8 +36,9 @@ struct Request {
     std::vector<std::string> known_pickup_ids;
 };
 
-// Whether the attempt named someone: yes, no, or nothing could be checked at all (nothing was learned either).
-enum class Match { yes, no, unchecked };
+// Whether the attempt named someone: yes, no, nothing could be checked at all (nothing was learned either), or it
+// named more than one person (a PIN shared across departments, which the collector refuses to hand out).
+enum class Match { yes, no, unchecked, ambiguous };
 
 bool same_hex(const std::string& a, const std::string& b) {
     return a.size() == b.size() &&
@@ -54,6 +55,7 @@ Match match_pin(const std::string& pin, const std::vector<ambassador::Credential
     for (const ambassador::Credential& credential : credentials)
         groups[{credential.salt, credential.params.opslimit, credential.params.memlimit}].push_back(&credential);
     bool any_checked = false;
+    std::size_t matches = 0;
     std::string problem;
     for (const auto& [group, members] : groups) {
         std::optional<ambassador::PinKey> key;
@@ -66,11 +68,17 @@ Match match_pin(const std::string& pin, const std::vector<ambassador::Credential
         any_checked = true;
         // Every member is compared, also after a match: the time taken does not depend on who matched.
         for (const ambassador::Credential* credential : members) {
-            if (same_hex(ambassador::check_value(*key, credential->id), credential->check) && !result.session) {
+            if (!same_hex(ambassador::check_value(*key, credential->id), credential->check)) continue;
+            if (++matches == 1)
                 result.session = AmbassadorSession{credential->id, credential->name, credential->department,
                                                    ambassador::mac_key(*key, credential->id)};
-            }
         }
+    }
+    // Picking one would let one ambassador act as another (the first match need not be the person at the kiosk).
+    if (matches > 1) {
+        result.session.reset();
+        result.error = "this PIN belongs to more than one ambassador; ask the central team to reset it";
+        return Match::ambiguous;
     }
     if (result.session) return Match::yes;
     // Counted as wrong as soon as one group was checked: the attempt told something, so it must cost an attempt.
@@ -201,7 +209,9 @@ struct SecretWorker::Impl {
         }
         const Match match = kind == LockKind::pin ? match_pin(*request.secret, request.credentials, result)
                                                   : match_pickup(*request.secret, request.known_pickup_ids, result);
-        if (match == Match::unchecked) {
+        // Neither counts as a wrong attempt nor resets the count: nothing was checked, or the PIN was right but
+        // names two people, which is the central team's mistake to fix, not a guess.
+        if (match == Match::unchecked || match == Match::ambiguous) {
             result.outcome = Outcome::failed;
             return result;
         }

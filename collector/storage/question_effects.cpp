@@ -5,6 +5,8 @@
 #include "sync/shared/clock.hpp"
 #include "sync/shared/event_types.hpp"
 
+#include <vector>
+
 namespace floorsync::collector {
 
 namespace {
@@ -31,6 +33,21 @@ void fill_outcome(QuestionRecord& record, const questions::Outcome& outcome) {
     record.first_answer_at = outcome.first_answer_at;
 }
 
+// Whether the action's ambassador is of `department`. An unknown ambassador is of no department.
+bool acts_within(const std::string& ambassador_id, const std::string& department, QuestionRows& rows) {
+    const auto ambassador_department = rows.ambassador_department(ambassador_id);
+    return ambassador_department && *ambassador_department == department;
+}
+
+// The question's stored actions that its department's ambassadors took: actions stored before their question row
+// (copies, imports) could not be checked against its department when they came.
+std::vector<QuestionActionRecord> actions_within(const std::string& public_id, const std::string& department,
+                                                 QuestionRows& rows) {
+    std::vector<QuestionActionRecord> actions = rows.actions_of(public_id);
+    std::erase_if(actions, [&](const QuestionActionRecord& a) { return !acts_within(a.ambassador, department, rows); });
+    return actions;
+}
+
 void create_question(const Event& event, QuestionRows& rows) {
     const auto asked = events::decode_question(event.payload);
     QuestionRecord record;
@@ -45,7 +62,7 @@ void create_question(const Event& event, QuestionRows& rows) {
     record.created_at = event.created_at;
     record.view.revision = rows.next_revision();  // first: what is read next is up to date (see QuestionRows)
     // Actions and votes can only come first from copies and imports; ingest refuses them for unknown questions.
-    const auto actions = rows.actions_of(record.view.id);
+    const auto actions = actions_within(record.view.id, record.view.department, rows);
     if (!actions.empty()) fill_outcome(record, outcome_of(actions));
     record.view.votes = rows.count_votes(record.view.id);
     rows.insert_question(record);
@@ -53,12 +70,16 @@ void create_question(const Event& event, QuestionRows& rows) {
 
 void add_action(const Event& event, QuestionRows& rows) {
     const auto moderation = events::decode_question_moderation(event.payload);
+    const auto question_department = rows.question_department(moderation.question);
+    // Ingest refuses this already; should it ever slip through, an ambassador still never changes another
+    // department's question (the event stays stored, but without an action row it is never folded).
+    if (question_department && !acts_within(moderation.ambassador, *question_department, rows)) return;
     rows.insert_action({event.id, moderation.question, moderation.ambassador, rows.ambassador_name(moderation.ambassador),
                         moderation.action, moderation.text, event.created_at, event.kiosk_id});
-    if (!rows.question_exists(moderation.question)) return;  // its question event creates the row with this action
+    if (!question_department) return;  // its question event creates the row with this action
     const std::int64_t revision = rows.next_revision();
     QuestionRecord folded;
-    fill_outcome(folded, outcome_of(rows.actions_of(moderation.question)));
+    fill_outcome(folded, outcome_of(actions_within(moderation.question, *question_department, rows)));
     rows.set_outcome(moderation.question,
                      {folded.view.state, folded.view.answer, folded.view.answer_by, folded.view.answer_sealed,
                       folded.answered_at, folded.first_answer_at},

@@ -5,6 +5,7 @@
 #include "collector/storage/storage.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ public:
     virtual void set_votes(const std::string& public_id, std::int64_t votes, std::int64_t revision) = 0;
     // "" for an unknown ambassador.
     virtual std::string ambassador_name(const std::string& id) = 0;
+    // The question row's department; nullopt when there is no such row.
+    virtual std::optional<std::string> question_department(const std::string& public_id) = 0;
+    // The ambassador's department (also of a removed one); nullopt for an unknown ambassador.
+    virtual std::optional<std::string> ambassador_department(const std::string& id) = 0;
     virtual void insert_action(const QuestionActionRecord& record) = 0;
     virtual std::vector<QuestionActionRecord> actions_of(const std::string& public_id) = 0;
     virtual void insert_vote(const QuestionVoteRecord& record) = 0;
@@ -39,7 +44,9 @@ bool has_question_effects(const std::string& type);
 // - question: the question row (public id, department, the collector's local day, text, pickup fields), with the
 //   outcome and votes of any actions and votes stored before it;
 // - question_moderation: the action is kept; the question's state and answer become questions::fold of all of its
-//   actions, so the order of arrival does not matter;
+//   actions, so the order of arrival does not matter. An action whose ambassador (as the payload names them) is not
+//   of the question's department changes nothing, and is left out of the fold when its question comes later: a
+//   second guard behind the ingest checks;
 // - question_vote: the vote is kept; the question's votes become the count of its votes.
 // Each change of a question row takes the next revision. Other types change nothing. Throws what `rows` throws, and
 // events::PayloadError for a payload that is not canonical (never for one that ingest checked).

@@ -103,19 +103,32 @@ TEST_CASE("ambassador add, list, reset-pin and remove: the PIN comes from stdin 
     CHECK(cli.outputs.find(kOtherPin) == std::string::npos);
 }
 
-TEST_CASE("two active ambassadors of a department cannot share a PIN; other departments and removed ones may") {
+TEST_CASE("no two active ambassadors anywhere share a PIN, not even of two departments; removed ones may") {
     Cli cli;
     const std::string anna = cli.add("Anna", "Assembly", kPin);
     const CommandRun twin = cli.run({"ambassador", "add", "--name", "Ahmed", "--department", "Assembly"},
                                     std::string(kPin) + "\n");
     CHECK(twin.code == 1);
     CHECK(twin.err.find("another active ambassador of 'Assembly' has this PIN") != std::string::npos);
-    cli.add("Bert", "Bakery", kPin);
-    const std::string ahmed = cli.add("Ahmed", "Assembly", kOtherPin);
+    // A kiosk serving Assembly and Bakery holds both credentials: a shared PIN could open the wrong session.
+    const CommandRun other_department = cli.run({"ambassador", "add", "--name", "Bert", "--department", "Bakery"},
+                                                std::string(kPin) + "\n");
+    CHECK(other_department.code == 1);
+    CHECK(other_department.err.find("another active ambassador of 'Assembly' has this PIN") != std::string::npos);
+    const std::string bert = cli.add("Bert", "Bakery", kOtherPin);
+    const CommandRun reset_to_taken = cli.run({"ambassador", "reset-pin", "--id", bert}, std::string(kPin) + "\n");
+    CHECK(reset_to_taken.code == 1);
+    CHECK(reset_to_taken.err.find("another active ambassador of 'Assembly' has this PIN") != std::string::npos);
+    CHECK(cli.run({"ambassador", "reset-pin", "--id", bert}, std::string(kOtherPin) + "\n").code == 0);  // own PIN
+    const std::string ahmed = cli.add("Ahmed", "Assembly", "559021");
     CHECK(cli.run({"ambassador", "reset-pin", "--id", ahmed}, std::string(kPin) + "\n").code == 1);
+    CHECK(cli.run({"ambassador", "reset-pin", "--id", ahmed}, std::string(kOtherPin) + "\n").code == 1);
     REQUIRE(cli.run({"ambassador", "remove", "--id", anna}).code == 0);
     CHECK(cli.run({"ambassador", "reset-pin", "--id", ahmed}, std::string(kPin) + "\n").code == 0);
+    REQUIRE(cli.run({"ambassador", "remove", "--id", ahmed}).code == 0);
+    cli.add("Birgit", "Bakery", kPin);  // the PIN is free again once its holder is removed
     CHECK(cli.outputs.find(kPin) == std::string::npos);
+    CHECK(cli.outputs.find(kOtherPin) == std::string::npos);
 }
 
 TEST_CASE("ambassador commands: bad PINs, names, ids and options are refused clearly") {

@@ -19,7 +19,7 @@ struct Fixture {
     std::string a2 = add_kiosk(db, "a2", {"Assembly"});
     std::string b1 = add_kiosk(db, "b1", {"Bakery"});
     TestAmbassador anna = add_ambassador(db, "Anna", "Assembly", "482913");
-    TestAmbassador bert = add_ambassador(db, "Bert", "Bakery", "482913");  // the same PIN in another department: fine
+    TestAmbassador bert = add_ambassador(db, "Bert", "Bakery", "661204");
     RunningCollector collector{db};
     std::unique_ptr<httplib::Client> client = collector.client();
 
@@ -116,6 +116,27 @@ TEST_CASE("an ambassador of B can never act on A's question, nor through A's kio
     // Anna through a Bakery kiosk.
     CHECK(statuses(f.upload(f.b1, {moderation_json("b1", f.anna, id, "publish", "")})) == "rejected");
     CHECK(stored_question(f.db, id)->view.state == State::open);
+}
+
+TEST_CASE("a batch question that collides with a stored one never lends its department to an action") {
+    Fixture f;
+    const json asked = question_json("a1", "Assembly", "Wie regelt de parkeerplaatsen?");
+    REQUIRE(statuses(f.upload(f.a1, {asked})) == "stored");
+    const std::string id = public_id_of(asked);
+    // A Bakery kiosk sends a question under the stored question's event id (a conflict the writer rejects) and, in
+    // the same batch, Bert's action on that id: the stored Assembly question decides, not the batch's copy.
+    json collision = question_json("b1", "Bakery", "Een andere vraag");
+    collision["id"] = asked["id"];
+    REQUIRE(public_id_of(collision) == id);
+    const auto reply = f.upload(f.b1, {collision, moderation_json("b1", f.bert, id, "dismiss", "")});
+    REQUIRE(statuses(reply) == "rejected,rejected");
+    CHECK(error_of(reply, 0).rfind("conflict", 0) == 0);
+    CHECK(error_of(reply, 1).find("payload.question") != std::string::npos);
+    const auto question = stored_question(f.db, id);
+    REQUIRE(question);
+    CHECK(question->view.department == "Assembly");
+    CHECK(question->view.state == State::open);
+    CHECK(count_rows(f.db, "SELECT count(*) FROM question_actions") == 0);
 }
 
 TEST_CASE("a removed ambassador is refused at once; a reset PIN refuses the old key and accepts the new one") {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end: a question asked on one kiosk of a department is answered by an ambassador on another, reaches every
 # kiosk of that department (and no other), and the asker reads the answer with the pickup code; also offline, with
-# two ambassadors answering one question, with a forged action, and with PINs nowhere in clear.
+# two ambassadors answering one question, with a forged action, on the real kiosk under Xvfb tapped like a finger,
+# and with PINs nowhere in clear.
 # Usage: bash tests/e2e/ambassadors.sh BUILD_DIR SOURCE_DIR
 #
 # On loopback with a real collector (SQLite) and three kiosk outboxes: A1 and A2 in the Warehouse, B1 in the Office.
@@ -19,7 +20,7 @@ DRIVER="$BUILD_DIR/tests/e2e_kiosk_driver"
 for binary in "$COLLECTOR" "$KIOSKCTL" "$KIOSK" "$DRIVER"; do
     [[ -x "$binary" ]] || { echo "ambassadors: FAIL: missing $binary (build kiosk, kioskctl, kiosk-collector, e2e_kiosk_driver)"; exit 1; }
 done
-for tool in sqlite3 timeout grep sed; do
+for tool in sqlite3 timeout grep sed xvfb-run xdotool; do
     command -v "$tool" >/dev/null || { echo "ambassadors: FAIL: $tool is not installed"; exit 1; }
 done
 
@@ -209,10 +210,56 @@ grep -q "proof" "$WORK/out" || fail "the forged answer is not quarantined with a
 [[ "$(collector_sql "SELECT state FROM questions WHERE text = '$Q4';")" == new ]] || fail "the forged answer changed the question"
 pass "f. an answer altered after signing is refused by the collector and quarantined on A2"
 
-# ---- g. No PIN in clear in any database, log or config.
+# ---- g. The real kiosk A2 under xvfb-run, tapped like a finger: the Ambassador button (double-tapped: its second
+# half must not type a digit on the PIN pad), Sanne's PIN on the pad (dots only), her queue; Lock returns home.
+NEWEST_ID=$(collector_sql "SELECT id FROM questions WHERE text = '$Q4';")  # newest first: the top row
+cat >"$WORK/inside_x.sh" <<'INNER'
+set -euo pipefail
+kiosk=$1 work=$2 source_dir=$3 pin=$4 question=$5
+source "$source_dir/tests/e2e/lib/kiosk_x11.sh"
+export LIBGL_ALWAYS_SOFTWARE=1
+targets="$work/targets.txt"
+FLOOR_KIOSK_TARGETS_FILE="$targets" "$kiosk" --config "$work/a2.toml" >"$work/kiosk.out" 2>&1 &
+pid=$!
+trap 'kill -KILL "$pid" 2>/dev/null || true' EXIT
+fail() {
+    echo "ambassadors: FAIL: $*"
+    echo "--- targets:"; cat "$targets" 2>/dev/null || true
+    echo "--- kiosk output:"; cat "$work/kiosk.out" || true
+    exit 1
+}
+settle() { sleep 0.5; }  # a press within 350 ms of a screen change is ignored by design
+wait_for_screen home "$targets" 30 || fail "no home screen within 30 s"
+settle
+double_tap_target ambassador "$targets" || fail "home has no Ambassador button"
+wait_for_screen pin "$targets" || fail "the Ambassador button did not open the PIN pad"
+sleep 0.5
+[[ "$(target_label pin:entered "$targets")" != *●* ]] || fail "the second half of the double tap typed a digit"
+for ((i = 0; i < ${#pin}; i++)); do
+    tap_target "pin:${pin:i:1}" "$targets" || fail "the pad has no key ${pin:i:1}"
+    sleep 0.15
+done
+dots=$(target_label pin:entered "$targets")
+[[ "$dots" == "$(printf '●%.0s' $(seq 1 ${#pin}))" ]] || fail "the pad shows '$dots' after ${#pin} digits"
+grep -q "$pin" "$targets" && fail "the PIN is in the targets file"
+tap_target pin:ok "$targets" || fail "the pad has no OK"
+wait_for_screen ambassador_queue "$targets" 15 || fail "the right PIN did not open the queue"
+wait_for_target "question:$question" "$targets" || fail "the queue does not show the newest question on top"
+settle
+tap_target lock "$targets" || fail "the queue has no Lock button"
+wait_for_screen home "$targets" || fail "Lock did not return home"
+kill -TERM "$pid"
+wait "$pid" || fail "the kiosk exited with an error after SIGTERM"
+trap - EXIT
+INNER
+timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" bash "$WORK/inside_x.sh" "$KIOSK" "$WORK" "$SOURCE_DIR" "$PIN_SANNE" "$NEWEST_ID" ||
+    fail "the real kiosk part failed (above)"
+pass "g. the real kiosk A2 under Xvfb: Ambassador double-tapped, the PIN tapped as dots, Sanne's queue, Lock"
+
+# ---- h. No PIN in clear in any database, log or config.
 for pin in "$PIN_SANNE" "$PIN_PIET" "$PIN_BO"; do
     if grep -raFl -- "$pin" "$WORK" >"$WORK/found"; then
         fail "PIN found in clear in: $(tr '\n' ' ' <"$WORK/found")"
     fi
 done
-pass "g. no PIN in any database, WAL, log or config file"
+pass "h. no PIN in any database, WAL, log or config file"

@@ -1,5 +1,6 @@
 // SecretWorker with a real SQLite file and real libsodium: right and wrong PINs, the lockout and its growth, the
-// lockout surviving a restart, pickup lookups, new codes, a disk that refuses the count, no PIN in the file.
+// lockout surviving a restart, pickup lookups, new codes, a disk that refuses the count, a PIN two ambassadors
+// share, no PIN in the file.
 #include "sync/secret_worker.hpp"
 #include "sync/sqlite.hpp"
 #include "sync/store.hpp"
@@ -257,6 +258,38 @@ TEST_CASE("secrets: a credential with the interactive Argon2id limits is checked
     REQUIRE(result.session);
     CHECK(result.session->name == "Chris");
     CHECK(rig.pin(kAnnaPin).session->name == "Anna");
+}
+
+TEST_CASE("secrets: a PIN two ambassadors of two departments share unlocks neither, and is not counted") {
+    WorkerRig rig;
+    // A kiosk serving two departments: each department has its own salt, so both credentials match the same PIN.
+    const std::string other_salt = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    REQUIRE(other_salt != kiosk_test::kDepartmentSalt);
+    rig.credentials = {kiosk_test::make_credential(1, "Anna", "assembly", kAnnaPin),
+                       kiosk_test::make_credential(2, "Bert", "bakery", kAnnaPin, other_salt),
+                       kiosk_test::make_credential(3, "Bo", "bakery", kBoPin, other_salt)};
+    REQUIRE(rig.pin("11111111").lockout.failures == 1);
+
+    const SecretResult shared = rig.pin(kAnnaPin);
+    CHECK(shared.outcome == Outcome::failed);
+    CHECK_FALSE(shared.session);
+    CHECK(shared.error == "this PIN belongs to more than one ambassador; ask the central team to reset it");
+    // Neither a wrong attempt nor a right one: the count stays, in memory and on disk.
+    CHECK(shared.lockout.failures == 1);
+    CHECK(rig.worker->lockout(LockKind::pin).failures == 1);
+    CHECK(Store(rig.db_path).lockout(LockKind::pin).failures == 1);
+
+    // Whichever credential comes first, the answer is the same.
+    std::swap(rig.credentials[0], rig.credentials[1]);
+    CHECK(rig.pin(kAnnaPin).outcome == Outcome::failed);
+    CHECK(rig.worker->lockout(LockKind::pin).failures == 1);
+
+    // A PIN that names one person still unlocks, and starts the count over.
+    const SecretResult bo = rig.pin(kBoPin);
+    CHECK(bo.outcome == Outcome::accepted);
+    REQUIRE(bo.session);
+    CHECK(bo.session->name == "Bo");
+    CHECK(bo.lockout == Lockout{});
 }
 
 TEST_CASE("secrets: after PIN checks the PIN is nowhere in the database files") {

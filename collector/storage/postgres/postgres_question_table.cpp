@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 
 namespace floorsync::collector::postgres_backend {
 
@@ -127,6 +128,17 @@ public:
     std::string ambassador_name(const std::string& id) override {
         const pq::Result rows = conn_.query("SELECT name FROM ambassadors WHERE id = $1", pq::Params().add(id));
         return rows.rows() == 0 ? std::string() : rows.text(0, 0);
+    }
+
+    std::optional<std::string> question_department(const std::string& public_id) override {
+        const pq::Result rows =
+            conn_.query("SELECT department FROM questions WHERE id = $1", pq::Params().add(public_id));
+        return rows.rows() == 0 ? std::nullopt : std::optional<std::string>(rows.text(0, 0));
+    }
+
+    std::optional<std::string> ambassador_department(const std::string& id) override {
+        const pq::Result rows = conn_.query("SELECT department FROM ambassadors WHERE id = $1", pq::Params().add(id));
+        return rows.rows() == 0 ? std::nullopt : std::optional<std::string>(rows.text(0, 0));
     }
 
     void insert_action(const QuestionActionRecord& a) override {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 
 namespace floorsync::collector::sqlite_backend {
 
@@ -144,6 +145,18 @@ public:
         const std::string name = name_.step() ? name_.column_text(0) : std::string();
         name_.reset();
         return name;
+    }
+
+    std::optional<std::string> question_department(const std::string& public_id) override {
+        sqlite::Statement query(db_, "SELECT department FROM questions WHERE id = ?1");
+        query.bind(1, public_id);
+        return query.step() ? std::optional<std::string>(query.column_text(0)) : std::nullopt;
+    }
+
+    std::optional<std::string> ambassador_department(const std::string& id) override {
+        sqlite::Statement query(db_, "SELECT department FROM ambassadors WHERE id = ?1");
+        query.bind(1, id);
+        return query.step() ? std::optional<std::string>(query.column_text(0)) : std::nullopt;
     }
 
     void insert_action(const QuestionActionRecord& a) override {
