@@ -1,11 +1,13 @@
-// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry, ambassadors and published content,
-// exports CSV, moves SQLite to PostgreSQL.
+// kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry, ambassadors and published content, lets
+// the central team act on questions, exports CSV, moves SQLite to PostgreSQL.
 #include "collector/ambassador_cli.hpp"
 #include "collector/ambassador_service.hpp"
+#include "collector/central_question_service.hpp"
 #include "collector/config.hpp"
 #include "collector/content_cli.hpp"
 #include "collector/copy_db.hpp"
 #include "collector/export.hpp"
+#include "collector/question_cli.hpp"
 #include "collector/registry.hpp"
 #include "collector/server.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
@@ -79,6 +81,18 @@ Usage:
       kiosk at its next poll.
   kiosk-collector ambassador remove --id ID The ambassador's actions are refused from now on; kiosks drop the
                                             credential with their next poll.
+  kiosk-collector question list [--department DEPT|'(none)'] [--state STATE]
+      One line per question: id, department ('(none)': asked without one, organisation-wide), day, state, votes,
+      text (line breaks shown as spaces); never the kiosk or a time finer than the day.
+      STATE: new, published, answered, answered_privately or dismissed.
+  kiosk-collector question publish --id ID
+  kiosk-collector question answer --id ID --text TEXT [--by NAME]
+  kiosk-collector question dismiss --id ID
+      The central team acts on a question itself: for organisation-wide questions (no ambassador may act on them)
+      and departments without an ambassador. Kept like an ambassador's action (the latest action wins by time,
+      also against a later ambassador's); TEXT: the public answer, up to 1000 characters; NAME (default "Central
+      team"): signed under it. The department's kiosks (an organisation-wide question: every kiosk, while it is
+      published or answered) get it with their next feed poll.
   kiosk-collector export --format csv --what ratings|questions [--out FILE] [--bom]
       CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. Questions: id, department, day,
       text, state, answer, answer_by, votes, time to first answer; never the kiosk or the exact time.
@@ -92,8 +106,8 @@ Usage:
   kiosk-collector config-example            Print a documented config file with every default.
 
 Options valid everywhere: --db PATH|URL, --config FILE (TOML; see config-example). --help, --version.
-Exit codes: 0 ok, 1 the command failed (also: content refused, with the field named), 2 bad command line,
-config file or item file.
+Exit codes: 0 ok, 1 the command failed (also: content, an ambassador or a question action refused, with the
+reason), 2 bad command line, config file or item file.
 The protocol is documented in sync/PROTOCOL.md.
 )";
 
@@ -125,6 +139,7 @@ Arguments parse_arguments(int argc, char** argv) {
     const auto& content_flags = content_flag_options();
     const auto& content_valued = content_value_options();
     const auto& ambassador_valued = ambassador_value_options();
+    const auto& question_valued = question_value_options();
     const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
         return std::find(names.begin(), names.end(), name) != names.end();
     };
@@ -144,7 +159,8 @@ Arguments parse_arguments(int argc, char** argv) {
         if (listed(flags, name) || listed(content_flags, name)) {
             if (value) throw UsageError("--" + name + " takes no value");
             arguments.options[name].push_back("1");
-        } else if (listed(valued, name) || listed(content_valued, name) || listed(ambassador_valued, name)) {
+        } else if (listed(valued, name) || listed(content_valued, name) || listed(ambassador_valued, name) ||
+                   listed(question_valued, name)) {
             if (!value) {
                 if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
                 value = argv[++i];
@@ -346,6 +362,8 @@ int run(int argc, char** argv) {
     if (command == "ambassador")
         return run_ambassador_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdin,
                                       stdout);
+    if (command == "question")
+        return run_question_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdout);
     throw UsageError("unknown command '" + command + "'");
 }
 
@@ -364,6 +382,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
         return kExitUsage;
     } catch (const AmbassadorError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\n", error.what());
+        return kExitFailure;
+    } catch (const QuestionUsageError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
+        return kExitUsage;
+    } catch (const CentralQuestionError& error) {
         std::fprintf(stderr, "kiosk-collector: %s\n", error.what());
         return kExitFailure;
     } catch (const ConfigError& error) {

@@ -1,4 +1,5 @@
-// The one place that turns stored question events into question rows: creation, the fold of actions, votes.
+// The one place that turns stored question events and central team actions into question rows: creation, the fold
+// of actions, votes.
 #include "collector/storage/question_effects.hpp"
 
 #include "collector/local_time.hpp"
@@ -39,13 +40,30 @@ bool acts_within(const std::string& ambassador_id, const std::string& department
     return ambassador_department && *ambassador_department == department;
 }
 
-// The question's stored actions that its department's ambassadors took: actions stored before their question row
-// (copies, imports) could not be checked against its department when they came.
+bool is_central_action(const QuestionActionRecord& action) {
+    return action.ambassador == kCentralTeamActor && action.kiosk_id.empty();
+}
+
+// The question's stored actions that its department's ambassadors or the central team took: actions stored before
+// their question row (copies, imports) could not be checked against its department when they came.
 std::vector<QuestionActionRecord> actions_within(const std::string& public_id, const std::string& department,
                                                  QuestionRows& rows) {
     std::vector<QuestionActionRecord> actions = rows.actions_of(public_id);
-    std::erase_if(actions, [&](const QuestionActionRecord& a) { return !acts_within(a.ambassador, department, rows); });
+    std::erase_if(actions, [&](const QuestionActionRecord& a) {
+        return !is_central_action(a) && !acts_within(a.ambassador, department, rows);
+    });
     return actions;
+}
+
+// The question's state and answer become the fold of its counted actions, under the next revision.
+void refold(const std::string& public_id, const std::string& department, QuestionRows& rows) {
+    const std::int64_t revision = rows.next_revision();  // first: the actions read next are up to date
+    QuestionRecord folded;
+    fill_outcome(folded, outcome_of(actions_within(public_id, department, rows)));
+    rows.set_outcome(public_id,
+                     {folded.view.state, folded.view.answer, folded.view.answer_by, folded.view.answer_sealed,
+                      folded.answered_at, folded.first_answer_at},
+                     folded.view.answered_day, revision);
 }
 
 void create_question(const Event& event, QuestionRows& rows) {
@@ -77,13 +95,7 @@ void add_action(const Event& event, QuestionRows& rows) {
     rows.insert_action({event.id, moderation.question, moderation.ambassador, rows.ambassador_name(moderation.ambassador),
                         moderation.action, moderation.text, event.created_at, event.kiosk_id});
     if (!question_department) return;  // its question event creates the row with this action
-    const std::int64_t revision = rows.next_revision();
-    QuestionRecord folded;
-    fill_outcome(folded, outcome_of(actions_within(moderation.question, *question_department, rows)));
-    rows.set_outcome(moderation.question,
-                     {folded.view.state, folded.view.answer, folded.view.answer_by, folded.view.answer_sealed,
-                      folded.answered_at, folded.first_answer_at},
-                     folded.view.answered_day, revision);
+    refold(moderation.question, *question_department, rows);
 }
 
 void add_vote(const Event& event, QuestionRows& rows) {
@@ -109,6 +121,14 @@ void apply_question_effects(const Event& event, QuestionRows& rows) {
     } else if (event.type == event_type::question_vote) {
         add_vote(event, rows);
     }
+}
+
+bool apply_central_action(const QuestionActionRecord& action, QuestionRows& rows) {
+    const auto department = rows.question_department(action.question);
+    if (!department) return false;
+    rows.insert_action(action);
+    refold(action.question, *department, rows);
+    return true;
 }
 
 }  // namespace floorsync::collector

@@ -1,5 +1,5 @@
-// What a stored question, question_moderation or question_vote event changes, decided once for both backends: the
-// backends only run the SQL of QuestionRows inside their EventWriter transaction.
+// What a stored question, question_moderation or question_vote event, or a central team action, changes, decided
+// once for both backends: the backends only run the SQL of QuestionRows inside their write transaction.
 #pragma once
 
 #include "collector/storage/storage.hpp"
@@ -51,5 +51,15 @@ bool has_question_effects(const std::string& type);
 // Each change of a question row takes the next revision. Other types change nothing. Throws what `rows` throws, and
 // events::PayloadError for a payload that is not canonical (never for one that ingest checked).
 void apply_question_effects(const Event& event, QuestionRows& rows);
+
+// The `ambassador` of an action the central team took on the collector (`kiosk-collector question ...`). It is no
+// UUID, so no ambassador ever has it, and such an action has kiosk_id "" (an action from a kiosk always names it):
+// ingest refuses a question_moderation event naming it (unknown ambassador), and the fold only counts a row with both.
+inline constexpr const char* kCentralTeamActor = "central-team";
+
+// Keeps `action` (ambassador kCentralTeamActor, kiosk_id "") and refolds its question with the same rule as
+// ambassadors' actions, under the next revision: the central team may act on any question, of any department or
+// none. false, and nothing written, when the question does not exist. Throws what `rows` throws.
+bool apply_central_action(const QuestionActionRecord& action, QuestionRows& rows);
 
 }  // namespace floorsync::collector

@@ -244,10 +244,14 @@ public:
 };
 
 // Questions, ambassadors' actions and votes as ingest derived them (see question_effects.hpp), on one connection
-// (not thread-safe). Read-only: only the EventWriter's transaction changes them.
+// (not thread-safe). Only the EventWriter's transaction and add_central_action change them.
 class QuestionTable {
 public:
     virtual ~QuestionTable() = default;
+    // In one transaction: keeps a central team action (apply_central_action in question_effects.hpp) and refolds its
+    // question under the next revision, so the kiosks that get the question see the change at their next feed poll.
+    // Returns the question row as committed; nullopt, and nothing written, when `action.question` does not exist.
+    virtual std::optional<QuestionRecord> add_central_action(const QuestionActionRecord& action) = 0;
     virtual std::optional<QuestionRecord> find(const std::string& public_id) = 0;
     // Every question, by created_at then event id.
     virtual std::vector<QuestionRecord> list() = 0;

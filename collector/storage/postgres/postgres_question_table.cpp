@@ -1,4 +1,5 @@
-// PostgreSQL question rows: reads for the feed, the ingest checks and exports; the writer's question effects; re-sends.
+// PostgreSQL question rows: reads for the feed, the ingest checks and exports; the writer's question effects, central
+// team actions; re-sends.
 #include "collector/storage/postgres/postgres_question_table.hpp"
 
 #include "collector/storage/postgres/postgres_content_table.hpp"
@@ -16,6 +17,20 @@ std::int64_t row_limit(std::size_t limit) { return static_cast<std::int64_t>(std
 class PostgresQuestionTable final : public QuestionTable {
 public:
     explicit PostgresQuestionTable(const Target& target) : target_(target), session_(target_) {}
+
+    std::optional<QuestionRecord> add_central_action(const QuestionActionRecord& action) override {
+        return guarded(target_, "recording a central team action", [&]() -> std::optional<QuestionRecord> {
+            pq::Connection& conn = session_.get();
+            pq::Transaction transaction(conn);
+            const auto rows = make_question_rows(conn);
+            if (!apply_central_action(action, *rows)) return std::nullopt;  // rolled back: nothing was written
+            const pq::Result row = conn.query(std::string("SELECT ") + kQuestionColumns + " FROM questions WHERE id = $1",
+                                              pq::Params().add(action.question));
+            QuestionRecord record = question_record(target_, row, 0);
+            transaction.commit();
+            return record;
+        });
+    }
 
     std::optional<QuestionRecord> find(const std::string& public_id) override {
         return guarded(target_, "reading a question", [&] {

@@ -1,4 +1,5 @@
-// SQLite question rows: reads for the feed, the ingest checks and exports; the writer's question effects; re-sends.
+// SQLite question rows: reads for the feed, the ingest checks and exports; the writer's question effects, central team
+// actions; re-sends.
 #include "collector/storage/sqlite/sqlite_question_table.hpp"
 
 #include "collector/storage/sqlite/sqlite_backend.hpp"
@@ -37,13 +38,19 @@ class SqliteQuestionTable final : public QuestionTable {
 public:
     explicit SqliteQuestionTable(const std::string& path) : db_(open_collector_database(path)) {}
 
-    std::optional<QuestionRecord> find(const std::string& public_id) override {
-        return guarded("reading a question", [&]() -> std::optional<QuestionRecord> {
-            sqlite::Statement query(db_, std::string("SELECT ") + kQuestionColumns + " FROM questions WHERE id = ?1");
-            query.bind(1, public_id);
-            if (!query.step()) return std::nullopt;
-            return question_record(query);
+    std::optional<QuestionRecord> add_central_action(const QuestionActionRecord& action) override {
+        return guarded("recording a central team action", [&]() -> std::optional<QuestionRecord> {
+            sqlite::Transaction transaction(db_);
+            const auto rows = make_question_rows(db_);
+            if (!apply_central_action(action, *rows)) return std::nullopt;  // rolled back: nothing was written
+            auto record = read_question(action.question);
+            transaction.commit();
+            return record;
         });
+    }
+
+    std::optional<QuestionRecord> find(const std::string& public_id) override {
+        return guarded("reading a question", [&] { return read_question(public_id); });
     }
 
     std::vector<QuestionRecord> list() override {
@@ -88,6 +95,13 @@ public:
 
 private:
     sqlite::Database db_;
+
+    std::optional<QuestionRecord> read_question(const std::string& public_id) {
+        sqlite::Statement query(db_, std::string("SELECT ") + kQuestionColumns + " FROM questions WHERE id = ?1");
+        query.bind(1, public_id);
+        if (!query.step()) return std::nullopt;
+        return question_record(query);
+    }
 };
 
 class SqliteQuestionRows final : public QuestionRows {
