@@ -17,26 +17,12 @@ namespace floorsync::collector {
 
 namespace {
 
-std::string one(const OptionValues& options, const std::string& name) {
-    const auto found = options.find(name);
-    if (found == options.end()) return {};
-    if (found->second.size() > 1) throw AmbassadorUsageError("--" + name + " given more than once");
-    return found->second.front();
-}
-
 std::string required(const OptionValues& options, const std::string& name) {
-    std::string value = one(options, name);
-    if (value.empty()) throw AmbassadorUsageError("missing --" + name);
-    return value;
+    return required_option<AmbassadorUsageError>(options, name);
 }
-
 void allow_only(const OptionValues& options, const std::vector<std::string>& allowed,
                 const std::vector<std::string>& ignored, const std::string& command) {
-    for (const auto& [name, values] : options) {
-        if (std::find(ignored.begin(), ignored.end(), name) != ignored.end()) continue;
-        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-            throw AmbassadorUsageError("option --" + name + " does not apply to '" + command + "'");
-    }
+    allow_only_options<AmbassadorUsageError>(options, allowed, ignored, command);
 }
 
 // A string whose bytes are wiped when it goes (the PIN while it is read).

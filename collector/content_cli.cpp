@@ -29,22 +29,14 @@ constexpr const char* kKinds = "announcement, why, milestone, training, you_said
 // ---- Reading the command line ----
 
 std::string one(const OptionValues& options, const std::string& name) {
-    const auto found = options.find(name);
-    if (found == options.end()) return {};
-    if (found->second.size() > 1) throw ContentUsageError("--" + name + " given more than once");
-    return found->second.front();
+    return one_option<ContentUsageError>(options, name);
+}
+void allow_only(const OptionValues& options, const std::vector<std::string>& allowed,
+                const std::vector<std::string>& ignored, const std::string& command) {
+    allow_only_options<ContentUsageError>(options, allowed, ignored, command);
 }
 
 bool has(const OptionValues& options, const std::string& name) { return options.count(name) != 0; }
-
-void allow_only(const OptionValues& options, const std::vector<std::string>& allowed,
-                const std::vector<std::string>& ignored, const std::string& command) {
-    for (const auto& [name, values] : options) {
-        if (std::find(ignored.begin(), ignored.end(), name) != ignored.end()) continue;
-        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-            throw ContentUsageError("option --" + name + " does not apply to '" + command + "'");
-    }
-}
 
 Kind kind_option(const std::string& where, const std::string& text) {
     const auto kind = content::kind_named(text);

@@ -2,6 +2,8 @@
 // command-line options and an item file (TOML).
 #pragma once
 
+#include "collector/cli_options.hpp"
+
 #include <cstdio>
 #include <map>
 #include <stdexcept>
@@ -21,8 +23,6 @@ const std::vector<std::string>& content_value_options();
 const std::vector<std::string>& content_flag_options();
 // Options that may be given an empty value (--body "" clears the body).
 bool content_option_may_be_empty(const std::string& name);
-
-using OptionValues = std::map<std::string, std::vector<std::string>>;
 
 // Runs `content add|edit|withdraw|list|show ...` (`words` starts with "content") on the database `db`. Output goes
 // to `out`. Content the rules refuse is reported on stderr naming the field and the option ("translations.nl.title

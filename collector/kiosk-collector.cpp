@@ -2,6 +2,7 @@
 // the central team act on questions, exports CSV, moves SQLite to PostgreSQL.
 #include "collector/ambassador_cli.hpp"
 #include "collector/ambassador_service.hpp"
+#include "collector/cli_options.hpp"
 #include "collector/central_question_service.hpp"
 #include "collector/config.hpp"
 #include "collector/content_cli.hpp"
@@ -119,17 +120,8 @@ struct Arguments {
     std::vector<std::string> words;                           // subcommand words
     std::map<std::string, std::vector<std::string>> options;  // --name -> values
     bool has(const std::string& name) const { return options.count(name) != 0; }
-    std::string one(const std::string& name) const {
-        const auto found = options.find(name);
-        if (found == options.end()) return {};
-        if (found->second.size() > 1) throw UsageError("--" + name + " given more than once");
-        return found->second.front();
-    }
-    std::string required(const std::string& name) const {
-        const std::string value = one(name);
-        if (value.empty()) throw UsageError("missing --" + name);
-        return value;
-    }
+    std::string one(const std::string& name) const { return one_option<UsageError>(options, name); }
+    std::string required(const std::string& name) const { return required_option<UsageError>(options, name); }
 };
 
 Arguments parse_arguments(int argc, char** argv) {

@@ -15,25 +15,14 @@ namespace {
 constexpr const char* kNoDepartment = "(none)";
 
 std::string one(const OptionValues& options, const std::string& name) {
-    const auto found = options.find(name);
-    if (found == options.end()) return {};
-    if (found->second.size() > 1) throw QuestionUsageError("--" + name + " given more than once");
-    return found->second.front();
+    return one_option<QuestionUsageError>(options, name);
 }
-
 std::string required(const OptionValues& options, const std::string& name) {
-    std::string value = one(options, name);
-    if (value.empty()) throw QuestionUsageError("missing --" + name);
-    return value;
+    return required_option<QuestionUsageError>(options, name);
 }
-
 void allow_only(const OptionValues& options, const std::vector<std::string>& allowed,
                 const std::vector<std::string>& ignored, const std::string& command) {
-    for (const auto& [name, values] : options) {
-        if (std::find(ignored.begin(), ignored.end(), name) != ignored.end()) continue;
-        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-            throw QuestionUsageError("option --" + name + " does not apply to '" + command + "'");
-    }
+    allow_only_options<QuestionUsageError>(options, allowed, ignored, command);
 }
 
 // The text on one line: line breaks and tabs become spaces (the full text is in `export --what questions`).
