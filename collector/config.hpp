@@ -1,6 +1,8 @@
 // Collector settings: built-in defaults that need no setup, optionally overridden by a TOML file.
 #pragma once
 
+#include "collector/dashboard/dashboard_settings.hpp"
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -35,6 +37,7 @@ struct CollectorConfig {
     int write_timeout_seconds = 30;         // a client that does not read its reply is dropped after this
     std::string tls_cert_file;              // both set: serve HTTPS directly
     std::string tls_key_file;
+    DashboardSettings dashboard;            // [dashboard]
 };
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:443" -> host and port; throws ConfigError.

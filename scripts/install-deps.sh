@@ -10,9 +10,12 @@ build_packages=(
   nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libcpp-httplib-dev
   fonts-dejavu-core fonts-noto-core
   libgl1-mesa-dri libglx-mesa0 ca-certificates doctest-dev
+  libkainjow-mustache-dev libjs-chart.js
 )
-# postgresql: the collector suite also runs against a throwaway PostgreSQL server (tests/pg_fixture.sh).
-test_packages=(xvfb xauth xdotool imagemagick sqlite3 x11-utils openbox procps curl postgresql postgresql-client openssl python3)
+# postgresql: the collector suite also runs against a throwaway PostgreSQL server (tests/pg_fixture.sh); chromium,
+# chromium-driver and python3-selenium: the dashboard's browser test.
+test_packages=(xvfb xauth xdotool imagemagick sqlite3 x11-utils openbox procps curl postgresql postgresql-client openssl python3
+  chromium chromium-driver python3-selenium)
 
 wanted=("${build_packages[@]}")
 if [ "${1:-build}" = test ]; then

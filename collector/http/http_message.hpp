@@ -14,6 +14,11 @@ struct HttpRequest {
     std::string authorization;  // the Authorization header, empty when none
     std::string if_none_match;  // the If-None-Match header (entity tags of a cached reply), empty when none
     std::string remote_address; // the client's address as the socket sees it
+    std::string cookie;         // the Cookie header, empty when none
+    std::string content_type;   // the Content-Type header, empty when none
+    std::string origin;         // the Origin header, empty when none
+    std::string csrf_header;    // the X-CSRF-Token header (script requests), empty when none
+    bool over_tls = false;      // served over HTTPS by the collector itself
     std::string body;
 };
 

@@ -42,6 +42,7 @@ struct KioskRecord {
     std::string last_seen;                 // empty: never
     std::string app_version;
     std::optional<std::int64_t> backlog;
+    std::string site;                      // where it stands (free text, `kiosk add --site`); empty: not set
 };
 
 // An event as the collector keeps it.
@@ -90,6 +91,8 @@ public:
                                                            const std::vector<std::string>& departments) = 0;
     // New token hash, and active again; false when the id does not exist.
     virtual bool set_token_hash(const std::string& id, const std::string& token_hash) = 0;
+    // Where the kiosk stands (KioskRecord::site); false when the id does not exist.
+    virtual bool set_site(const std::string& id, const std::string& site) = 0;
     virtual RevokeResult revoke(const std::string& id, const std::string& now) = 0;
     // Every kiosk with its departments, ordered by id.
     virtual std::vector<KioskRecord> list() = 0;
@@ -169,6 +172,131 @@ struct QuestionVoteRecord {
     bool operator==(const QuestionVoteRecord&) const = default;
 };
 
+// The ratings read model (schema v5), kept by ingest in the writer's transaction and derived from the stored events
+// by the migration: one row per non-suspect rating's cell, so the dashboard never scans the events.
+// A cell: how many ratings of one score one kiosk recorded for one department on one day.
+struct RatingCount {
+    std::string day;         // "2026-05-04": the rating's created_at as a date in the collector's local time zone (TZ)
+                             // when it was stored
+    std::string kiosk_id;
+    std::string department;  // "" : "prefer not to say"
+    int score = 0;           // 1..5
+    std::int64_t count = 0;        // non-suspect ratings; suspect ones are never in these rows
+    std::int64_t with_reasons = 0; // of those, how many have follow-up reasons (their latest rating_reasons names any)
+
+    bool operator==(const RatingCount&) const = default;
+};
+
+// How many non-suspect ratings of a cell (day, kiosk, department) have `reason` among their current reasons.
+struct ReasonCount {
+    std::string day;
+    std::string kiosk_id;
+    std::string department;
+    std::string reason;  // a reason key ("need_training")
+    std::int64_t count = 0;
+
+    bool operator==(const ReasonCount&) const = default;
+};
+
+// Suspect repeated taps (Rating::suspect) per kiosk: kept, never in the figures, counted separately.
+struct SuspectCount {
+    std::string kiosk_id;
+    std::int64_t count = 0;
+    std::string last_day;  // the latest day with one
+
+    bool operator==(const SuspectCount&) const = default;
+};
+
+// The ratings read model on one connection (not thread-safe). Days are inclusive "YYYY-MM-DD" bounds.
+class RatingTable {
+public:
+    virtual ~RatingTable() = default;
+    // Every cell with a day in [from_day, to_day], ordered by day, kiosk, department, score.
+    virtual std::vector<RatingCount> rating_counts(const std::string& from_day, const std::string& to_day) = 0;
+    // Every reason cell with a day in [from_day, to_day], ordered by day, kiosk, department, reason.
+    virtual std::vector<ReasonCount> reason_counts(const std::string& from_day, const std::string& to_day) = 0;
+    // Per kiosk that has any, ordered by kiosk id: suspect taps with a day in [from_day, to_day].
+    virtual std::vector<SuspectCount> suspect_counts(const std::string& from_day, const std::string& to_day) = 0;
+    // The first and last day with any rating cell; nullopt when there is none.
+    virtual std::optional<std::pair<std::string, std::string>> day_range() = 0;
+    // The benchmark's baseline: one bare GROUP BY over the stored rating events themselves (not the read model),
+    // counting non-suspect ratings per department and day in the range. Returns the number of result rows.
+    virtual std::size_t bare_aggregate(const std::string& from_day, const std::string& to_day) = 0;
+};
+
+// A central-team account of the dashboard (docs/DASHBOARD.md). The password is kept only as libsodium's
+// crypto_pwhash_str string (Argon2id, with its salt and limits).
+struct UserRecord {
+    std::string id;             // lower-case UUID v4
+    std::string name;           // sign-in name, unique among active accounts (compared as typed)
+    std::string password_hash;  // crypto_pwhash_str output
+    std::string created_at;     // RFC 3339 UTC
+    std::string removed_at;     // empty: active
+
+    bool operator==(const UserRecord&) const = default;
+};
+
+// A signed-in browser. The cookie holds a random token; only its BLAKE2b hash (hash_token) is stored.
+struct SessionRecord {
+    std::string token_hash;
+    std::string user_id;
+    std::string csrf_token;   // random, hex; sent back with every form and state-changing request
+    std::string created_at;   // RFC 3339 UTC: the absolute limit counts from here
+    std::string last_used;    // RFC 3339 UTC: the inactivity limit counts from here
+
+    bool operator==(const SessionRecord&) const = default;
+};
+
+// Failed sign-ins under one key ("user:NAME" or "address:ADDR"), for the growing delay.
+struct ThrottleRecord {
+    std::string key;
+    std::int64_t failures = 0;
+    std::string blocked_until;  // RFC 3339 UTC; empty: not blocked
+
+    bool operator==(const ThrottleRecord&) const = default;
+};
+
+// Who acknowledged an alert, and when. Alerts are computed from the data; only acknowledgements are stored.
+struct AlertAck {
+    std::string alert_key;  // stable per alert: "drop:DEPT:2026-W47", "question:ID", "silent:KIOSK:LAST_SEEN"
+    std::string by;         // the account's name at the time
+    std::string at;         // RFC 3339 UTC
+
+    bool operator==(const AlertAck&) const = default;
+};
+
+// Accounts, sessions, sign-in throttling and alert acknowledgements on one connection (not thread-safe). In the
+// database, so several collectors on one PostgreSQL share them. The rules are AccountService's.
+class AccountTable {
+public:
+    virtual ~AccountTable() = default;
+    // false when an active account has this name (nothing written).
+    virtual bool insert_user(const UserRecord& user) = 0;
+    virtual std::optional<UserRecord> find_user(const std::string& id) = 0;
+    virtual std::optional<UserRecord> find_active_user_by_name(const std::string& name) = 0;
+    // Every account, removed ones too, by name then creation.
+    virtual std::vector<UserRecord> list_users() = 0;
+    // New hash and every session of the account ended, in one transaction; false when unknown or removed.
+    virtual bool set_password_hash(const std::string& id, const std::string& password_hash) = 0;
+    // Removed and every session of the account ended, in one transaction; false when unknown or already removed.
+    virtual bool remove_user(const std::string& id, const std::string& now) = 0;
+
+    virtual void insert_session(const SessionRecord& session) = 0;
+    virtual std::optional<SessionRecord> find_session(const std::string& token_hash) = 0;
+    virtual void touch_session(const std::string& token_hash, const std::string& now) = 0;
+    virtual void delete_session(const std::string& token_hash) = 0;
+    // Deletes sessions last used before `idle_before` or created before `created_before`; returns how many.
+    virtual std::size_t delete_expired_sessions(const std::string& idle_before, const std::string& created_before) = 0;
+
+    virtual std::optional<ThrottleRecord> find_throttle(const std::string& key) = 0;
+    virtual void put_throttle(const ThrottleRecord& record) = 0;  // insert or replace
+    virtual void clear_throttle(const std::string& key) = 0;
+
+    // false when it was acknowledged already (the first acknowledgement is kept).
+    virtual bool acknowledge(const AlertAck& ack) = 0;
+    virtual std::vector<AlertAck> acknowledgements() = 0;  // by time
+};
+
 // copy-db's target side: one transaction; nothing is visible before commit(); destroyed without commit() it rolls
 // back. Conflicts are reported, never overwritten.
 class ImportSession {
@@ -176,6 +304,7 @@ public:
     enum class Outcome { added, identical, conflict };
     virtual ~ImportSession() = default;
     virtual Outcome add_kiosk(const KioskRecord& record) = 0;
+    // Ratings and their reasons also update the ratings read model (RatingTable), as ingest does.
     virtual std::vector<Outcome> add_events(const std::vector<StoredEvent>& events) = 0;
     // Adds a content item with its revision, withdrawn state and withdrawal time as they are (no new revision).
     // identical: this id holds the same record; conflict: this id holds another one, or another item holds this
@@ -190,6 +319,9 @@ public:
     virtual Outcome add_question(const QuestionRecord& record) = 0;
     virtual Outcome add_question_action(const QuestionActionRecord& record) = 0;
     virtual Outcome add_question_vote(const QuestionVoteRecord& record) = 0;
+    // A dashboard account as it is (sessions, throttling and acknowledgements are not copied). identical: the same
+    // row is there; conflict: another row holds this id, or an active account this name.
+    virtual Outcome add_user(const UserRecord& record) = 0;
     virtual void commit() = 0;
 };
 
@@ -281,6 +413,8 @@ public:
     virtual std::unique_ptr<ContentTable> open_content() = 0;
     virtual std::unique_ptr<AmbassadorTable> open_ambassadors() = 0;
     virtual std::unique_ptr<QuestionTable> open_questions() = 0;
+    virtual std::unique_ptr<RatingTable> open_ratings() = 0;
+    virtual std::unique_ptr<AccountTable> open_accounts() = 0;
 };
 
 // "postgresql://user@host:port/db", "postgres://..." or a libpq "key=value" string: PostgreSQL; anything else is
