@@ -39,6 +39,14 @@ check 'collector/|kiosk/|imgui|GLFW|libpq|boost/' \
   "floorsync (the kiosk's sync layer) never uses collector or kiosk code, ImGui, GLFW, libpq or Boost" "${kiosk_sync[@]}"
 check 'kiosk/|imgui|GLFW|curl/|sync/(store\.|recorder|http_client|retry|uploader|sync_engine|paths)' \
   "floor_collector uses only floor_shared and floor_sqlite of the sync layer, never the kiosk's" "${collector[@]}"
+# The template engine is heavy to compile and is the one place markup is made: one file of the dashboard includes it.
+not_renderer=()
+for f in "${collector[@]}"; do
+  [ "$f" = collector/dashboard/template_renderer.cpp ] || not_renderer+=("$f")
+done
+check 'kainjow/' "only collector/dashboard/template_renderer.cpp uses the template engine" "${not_renderer[@]}"
+# Nothing of the kiosk or the shared layer uses the template engine either.
+check 'kainjow/' "the template engine belongs to the collector's dashboard" "${shared[@]}" "${kiosk_sync[@]}"
 check 'collector/|kiosk/ui/|kiosk/platform/|imgui|GLFW|GL/' \
   "kiosk_logic is plain C++: no collector, no ImGui, no GLFW" "${logic[@]}"
 check 'collector/|kiosk/platform/|GLFW|GL/' \

@@ -2,6 +2,7 @@
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 #include "collector/storage/sqlite/sqlite_question_table.hpp"
+#include "collector/storage/sqlite/sqlite_rating_table.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -155,10 +156,95 @@ CREATE TABLE question_votes(
 );
 CREATE INDEX question_votes_question ON question_votes(question);
 )sql",
+    // v5: where kiosks stand; the ratings read model that ingest keeps (collector/storage/rating_effects.hpp): one
+    // row per stored rating with its current reasons, and the counts the dashboard reads by day (their primary keys
+    // start with the day); the dashboard's accounts, sessions, sign-in throttling and alert acknowledgements.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN site TEXT NOT NULL DEFAULT '';
+DROP VIEW bi_kiosk_health;
+CREATE VIEW bi_kiosk_health AS
+SELECT k.id AS kiosk_id,
+       (SELECT group_concat(department, ';') FROM (SELECT department FROM kiosk_departments AS d
+                                                    WHERE d.kiosk_id = k.id ORDER BY department)) AS departments,
+       CASE WHEN k.revoked_at IS NULL THEN 'active' ELSE 'revoked' END AS status,
+       k.last_seen, k.app_version, k.backlog,
+       coalesce(e.events_received, 0) AS events_received,
+       coalesce(e.suspect_ratings, 0) AS suspect_ratings,
+       e.last_event_at, k.site
+FROM kiosks AS k
+LEFT JOIN (SELECT kiosk_id, count(*) AS events_received,
+                  sum(CASE WHEN type = 'rating' AND json_extract(payload, '$.suspect') THEN 1 ELSE 0 END)
+                      AS suspect_ratings,
+                  max(created_at) AS last_event_at
+           FROM events GROUP BY kiosk_id) AS e ON e.kiosk_id = k.id;
+CREATE TABLE ratings(
+    event_id      TEXT PRIMARY KEY,
+    kiosk_id      TEXT NOT NULL,
+    department    TEXT NOT NULL,
+    day           TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    score         INTEGER NOT NULL,
+    suspect       INTEGER NOT NULL,
+    reasons       TEXT NOT NULL,
+    reasons_at    TEXT NOT NULL,
+    reasons_event TEXT NOT NULL
+);
+CREATE TABLE rating_counts(
+    day          TEXT NOT NULL,
+    kiosk_id     TEXT NOT NULL,
+    department   TEXT NOT NULL,
+    score        INTEGER NOT NULL,
+    count        INTEGER NOT NULL,
+    with_reasons INTEGER NOT NULL,
+    PRIMARY KEY(day, kiosk_id, department, score)
+) WITHOUT ROWID;
+CREATE TABLE reason_counts(
+    day        TEXT NOT NULL,
+    kiosk_id   TEXT NOT NULL,
+    department TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    count      INTEGER NOT NULL,
+    PRIMARY KEY(day, kiosk_id, department, reason)
+) WITHOUT ROWID;
+CREATE TABLE suspect_counts(
+    day      TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    count    INTEGER NOT NULL,
+    PRIMARY KEY(day, kiosk_id)
+) WITHOUT ROWID;
+CREATE TABLE users(
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    removed_at    TEXT
+);
+CREATE UNIQUE INDEX users_active_name ON users(name) WHERE removed_at IS NULL;
+CREATE TABLE sessions(
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users(id),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used  TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE signin_throttle(
+    key           TEXT PRIMARY KEY,
+    failures      INTEGER NOT NULL,
+    blocked_until TEXT NOT NULL
+);
+CREATE TABLE alert_acks(
+    alert_key TEXT PRIMARY KEY,
+    by_name   TEXT NOT NULL,
+    at        TEXT NOT NULL
+);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 // The step that made the question tables: it also derives the rows of the questions stored before it.
 constexpr int kFirstQuestionRowsVersion = 4;
+// The step that made the ratings read model: it also derives it from the ratings stored before it.
+constexpr int kFirstRatingRowsVersion = 5;
 static_assert(kMigrationCount == kSqliteSchemaVersion + 1);
 
 void migrate(sqlite::Database& db) {
@@ -172,6 +258,7 @@ void migrate(sqlite::Database& db) {
         sqlite::Transaction transaction(db);
         db.exec(kMigrations[step]);
         if (step == kFirstQuestionRowsVersion) sqlite_backend::derive_stored_questions(db);
+        if (step == kFirstRatingRowsVersion) sqlite_backend::derive_stored_ratings(db);
         db.exec("PRAGMA user_version = " + std::to_string(step));
         transaction.commit();
     }

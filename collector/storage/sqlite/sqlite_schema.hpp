@@ -7,7 +7,7 @@
 
 namespace floorsync::collector {
 
-inline constexpr int kSqliteSchemaVersion = 4;
+inline constexpr int kSqliteSchemaVersion = 5;
 
 // Opens or creates the collector database at `path` (creating parent directories) and migrates it.
 // Throws sqlite::SqliteError / StoreError with the file name and the failing step.
