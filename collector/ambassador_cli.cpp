@@ -4,11 +4,8 @@
 
 #include "collector/ambassador_service.hpp"
 #include "collector/local_time.hpp"
+#include "collector/secret_input.hpp"
 #include "collector/storage/storage.hpp"
-#include "sync/shared/secret_bytes.hpp"
-
-#include <termios.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -23,59 +20,6 @@ std::string required(const OptionValues& options, const std::string& name) {
 void allow_only(const OptionValues& options, const std::vector<std::string>& allowed,
                 const std::vector<std::string>& ignored, const std::string& command) {
     allow_only_options<AmbassadorUsageError>(options, allowed, ignored, command);
-}
-
-// A string whose bytes are wiped when it goes (the PIN while it is read).
-struct WipedString {
-    std::string text;
-    ~WipedString() { wipe_memory(text.data(), text.size()); }
-};
-
-// One line without its line end; false at end of input before anything was read.
-bool read_line(std::FILE* in, std::string& line) {
-    line.clear();
-    int c = 0;
-    bool any = false;
-    while ((c = std::fgetc(in)) != EOF) {
-        any = true;
-        if (c == '\n') break;
-        line.push_back(static_cast<char>(c));
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return any;
-}
-
-// Echo off on the terminal for as long as this lives.
-class NoEcho {
-public:
-    explicit NoEcho(int fd) : fd_(fd) {
-        if (tcgetattr(fd_, &saved_) != 0) return;
-        termios quiet = saved_;
-        quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
-        active_ = tcsetattr(fd_, TCSANOW, &quiet) == 0;  // TCSANOW: keep keys typed ahead
-    }
-    ~NoEcho() {
-        if (active_) tcsetattr(fd_, TCSANOW, &saved_);
-    }
-    NoEcho(const NoEcho&) = delete;
-    NoEcho& operator=(const NoEcho&) = delete;
-
-private:
-    int fd_;
-    termios saved_{};
-    bool active_ = false;
-};
-
-std::string prompted_line(std::FILE* in, const char* prompt) {
-    WipedString line;
-    {
-        NoEcho quiet(fileno(in));  // before the prompt: whatever is typed after it is never shown
-        std::fputs(prompt, stderr);
-        std::fflush(stderr);
-        if (!read_line(in, line.text)) throw AmbassadorError("no PIN was entered");
-    }
-    std::fputs("\n", stderr);
-    return line.text;
 }
 
 std::string state_of(const AmbassadorRecord& record) {
@@ -106,16 +50,14 @@ const std::vector<std::string>& ambassador_value_options() {
 }
 
 std::string read_pin(std::FILE* in) {
-    if (isatty(fileno(in))) {
-        WipedString first{prompted_line(in, "PIN (6 to 12 digits): ")};
-        WipedString second{prompted_line(in, "the same PIN again: ")};
-        if (first.text != second.text) throw AmbassadorError("the two PINs differ; nothing was changed");
-        return first.text;
+    const SecretInput pin = read_secret(in, "PIN (6 to 12 digits): ", "the same PIN again: ");
+    switch (pin.result) {
+        case SecretInput::Result::entered: return pin.secret.text;
+        case SecretInput::Result::differ: throw AmbassadorError("the two PINs differ; nothing was changed");
+        case SecretInput::Result::nothing: break;
     }
-    WipedString line;
-    if (!read_line(in, line.text))
-        throw AmbassadorError("no PIN on standard input (type it when asked, or pipe it in: never on the command line)");
-    return line.text;
+    if (pin.terminal) throw AmbassadorError("no PIN was entered");
+    throw AmbassadorError("no PIN on standard input (type it when asked, or pipe it in: never on the command line)");
 }
 
 int run_ambassador_command(const std::vector<std::string>& words, const OptionValues& options, const std::string& db,

@@ -93,15 +93,20 @@ struct InFlight {
 
 }  // namespace
 
-CollectorApi::CollectorApi(const CollectorConfig& config, Storage& storage, GroupCommitter& committer)
+CollectorApi::CollectorApi(const CollectorConfig& config, Storage& storage, GroupCommitter& committer,
+                           dashboard::DashboardApp* dashboard)
     : config_(config),
       committer_(committer),
+      dashboard_(dashboard),
       tables_(storage, kRegistryConnections, 2),
       content_(storage, kContentConnections, 1),
       ambassadors_(storage, kContentConnections, 1),
       questions_(storage, kContentConnections, 1) {}
 
 HttpResponse CollectorApi::handle(const HttpRequest& request) {
+    if (dashboard_ != nullptr) {
+        if (auto page = dashboard_->handle(request)) return std::move(*page);  // never counted as an upload
+    }
     const bool get = request.method == "GET" || request.method == "HEAD";
     if (request.path == "/api/v1/events") {
         if (request.method == "POST") return upload(request);

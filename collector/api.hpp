@@ -1,7 +1,9 @@
-// The collector's protocol v1 endpoints as plain functions of a request: uploads, the feed and /healthz.
+// The collector's protocol v1 endpoints as plain functions of a request: uploads, the feed and /healthz; the
+// dashboard's paths go to the DashboardApp.
 #pragma once
 
 #include "collector/config.hpp"
+#include "collector/dashboard/dashboard_app.hpp"
 #include "collector/group_commit.hpp"
 #include "collector/http/http_message.hpp"
 #include "collector/kiosk_table_pool.hpp"
@@ -34,7 +36,9 @@ inline constexpr std::chrono::seconds kFeedTouchInterval{10};
 // Thread-safe: worker threads call handle() at once.
 class CollectorApi {
 public:
-    CollectorApi(const CollectorConfig& config, Storage& storage, GroupCommitter& committer);
+    // `dashboard` (may be null: [dashboard] enabled = false) answers "/" and "/dashboard/..." before the protocol.
+    CollectorApi(const CollectorConfig& config, Storage& storage, GroupCommitter& committer,
+                 dashboard::DashboardApp* dashboard = nullptr);
 
     HttpResponse handle(const HttpRequest& request);
     ServerStats stats() const;
@@ -52,6 +56,7 @@ private:
 
     const CollectorConfig& config_;
     GroupCommitter& committer_;
+    dashboard::DashboardApp* dashboard_;
     KioskTablePool tables_;
     ContentTablePool content_;
     AmbassadorTablePool ambassadors_;  // ingest checks of ambassadors' actions, credentials for the feed

@@ -1,10 +1,15 @@
 // TOML config loading for the collector, with file:line:key messages for every mistake.
 #include "collector/config.hpp"
 
+#include "collector/dashboard/anonymity.hpp"
+#include "sync/shared/text_rules.hpp"
+
 #include <toml++/toml.h>
 
 #include <charconv>
 #include <limits>
+#include <map>
+#include <vector>
 
 namespace floorsync::collector {
 
@@ -94,6 +99,100 @@ const toml::table& section(const std::string& path, const toml::node& node, cons
     return *node.as_table();
 }
 
+bool bool_value(const std::string& path, const toml::node& node, const std::string& key) {
+    if (!node.is_boolean()) throw ConfigError(where(path, node, key) + ": expected true or false");
+    return *node.value<bool>();
+}
+
+double number_value(const std::string& path, const toml::node& node, const std::string& key, double min, double max) {
+    if (!node.is_floating_point() && !node.is_integer()) throw ConfigError(where(path, node, key) + ": expected a number");
+    const double value = *node.value<double>();
+    if (value < min || value > max)
+        throw ConfigError(where(path, node, key) + ": " + std::to_string(value) + " is outside " + std::to_string(min) +
+                          ".." + std::to_string(max));
+    return value;
+}
+
+// [dashboard.pillars]: pillar = ["reason_key", ...]. A pillar left out keeps its default reasons.
+void apply_pillars(const std::string& path, const toml::table& table, DashboardSettings& settings) {
+    for (const auto& [name, node] : table) {
+        const std::string pillar(name.str());
+        const std::string key = "dashboard.pillars." + pillar;
+        if (pillar != kPillarKnowing && pillar != kPillarWhy && pillar != kPillarTraining && pillar != kPillarSupport)
+            throw ConfigError(where(path, node, key) + ": unknown pillar (knowing, why, training, support)");
+        if (!node.is_array()) throw ConfigError(where(path, node, key) + ": expected a list of reason keys");
+        std::vector<std::string> reasons;
+        for (const auto& item : *node.as_array()) {
+            const std::string reason = text_value(path, item, key);
+            if (!text_rules::is_reason_key(reason))
+                throw ConfigError(where(path, item, key) + ": '" + reason + "' is not a reason key (a-z 0-9 _)");
+            reasons.push_back(reason);
+        }
+        settings.pillars[pillar] = std::move(reasons);
+    }
+    std::map<std::string, std::string> named_by;  // reason -> pillar
+    for (const auto& [pillar, reasons] : settings.pillars) {
+        for (const auto& reason : reasons) {
+            const auto [other, fresh] = named_by.emplace(reason, pillar);
+            if (!fresh && other->second != pillar)
+                throw ConfigError(path + ": [dashboard.pillars]: the reason '" + reason + "' is listed for both '" +
+                                  other->second + "' and '" + pillar + "'; a reason names one pillar");
+        }
+    }
+}
+
+void apply_dashboard(const std::string& path, const toml::table& table, DashboardSettings& settings) {
+    for (const auto& [name, node] : table) {
+        const std::string key = "dashboard." + std::string(name.str());
+        const auto integer = [&](std::int64_t min, std::int64_t max) {
+            return static_cast<int>(integer_value(path, node, key, min, max));
+        };
+        if (name == "enabled") {
+            settings.enabled = bool_value(path, node, key);
+        } else if (name == "anonymity_threshold") {
+            if (node.is_integer() && *node.value<std::int64_t>() < anonymity::kLowestThreshold)
+                throw ConfigError(where(path, node, key) + ": " + std::to_string(*node.value<std::int64_t>()) +
+                                  " is below " + std::to_string(anonymity::kLowestThreshold) +
+                                  ": no figure may rest on fewer than " + std::to_string(anonymity::kLowestThreshold) +
+                                  " ratings, or a person could be singled out");
+            settings.anonymity_threshold = integer(anonymity::kLowestThreshold, 1000);
+        } else if (name == "session_idle_minutes") {
+            settings.session_idle_minutes = integer(1, 7 * 24 * 60);
+        } else if (name == "session_absolute_hours") {
+            settings.session_absolute_hours = integer(1, 24 * 30);
+        } else if (name == "secure_cookies") {
+            settings.secure_cookies = text_value(path, node, key);
+            if (settings.secure_cookies != "auto" && settings.secure_cookies != "always" &&
+                settings.secure_cookies != "never")
+                throw ConfigError(where(path, node, key) + ": '" + settings.secure_cookies +
+                                  "' is not one of auto, always, never");
+        } else if (name == "signin_free_failures") {
+            settings.signin_free_failures = integer(0, 100);
+        } else if (name == "signin_delay_seconds") {
+            settings.signin_delay_seconds = integer(1, 3600);
+        } else if (name == "signin_max_delay_seconds") {
+            settings.signin_max_delay_seconds = integer(1, 24 * 3600);
+        } else if (name == "kiosk_silent_minutes") {
+            settings.kiosk_silent_minutes = integer(1, 365 * 24 * 60);
+        } else if (name == "alert_confidence_drop") {
+            settings.alert_confidence_drop = number_value(path, node, key, 0.01, 4.0);
+        } else if (name == "alert_question_wait_hours") {
+            settings.alert_question_wait_hours = integer(1, 365 * 24);
+        } else if (name == "chart_js") {
+            settings.chart_js = text_value(path, node, key);
+            if (settings.chart_js.empty()) throw ConfigError(where(path, node, key) + ": must not be empty");
+        } else if (name == "pillars") {
+            apply_pillars(path, section(path, node, key), settings);
+        } else {
+            throw ConfigError(where(path, node, key) + ": unknown key");
+        }
+    }
+    if (settings.signin_max_delay_seconds < settings.signin_delay_seconds)
+        throw ConfigError(path + ": [dashboard] signin_max_delay_seconds (" +
+                          std::to_string(settings.signin_max_delay_seconds) + ") is below signin_delay_seconds (" +
+                          std::to_string(settings.signin_delay_seconds) + ")");
+}
+
 }  // namespace
 
 void parse_listen_address(const std::string& text, std::string& host, int& port) {
@@ -137,6 +236,8 @@ CollectorConfig load_config_file(const std::string& path, CollectorConfig config
             apply_limits(path, section(path, node, key), config);
         } else if (key == "tls") {
             apply_tls(path, section(path, node, key), config);
+        } else if (key == "dashboard") {
+            apply_dashboard(path, section(path, node, key), config.dashboard);
         } else {
             throw ConfigError(where(path, node, key) + ": unknown key");
         }
@@ -181,6 +282,28 @@ write_timeout_seconds = 30        # a client that does not read its reply is dro
 # [tls]
 # cert = "/etc/floor-collector/cert.pem"
 # key = "/etc/floor-collector/key.pem"
+
+# The central team's dashboard at /dashboard/ (docs/DASHBOARD.md). Accounts: kiosk-collector user add --name NAME
+[dashboard]
+enabled = true
+anonymity_threshold = 5           # no figure rests on fewer ratings; never below 3 (a lower value is refused)
+session_idle_minutes = 30         # a session unused this long ends
+session_absolute_hours = 12       # every session ends this long after sign-in
+secure_cookies = "auto"           # auto: Secure cookies when [tls] is set; always: also behind a TLS proxy; never
+signin_free_failures = 3          # failed sign-ins per account or address before the delay starts
+signin_delay_seconds = 2          # the first delay; it doubles with each further failure
+signin_max_delay_seconds = 900    # up to this
+kiosk_silent_minutes = 240        # a kiosk not seen this long is marked silent (and raises an alert)
+alert_confidence_drop = 0.5       # alert when a department's weekly mean falls this much against the week before
+alert_question_wait_hours = 72    # alert when a new question waits this long for an answer or publication
+chart_js = "/usr/share/javascript/chart.js/chart.min.js"  # Debian's libjs-chart.js; missing: tables only
+
+# Which follow-up reasons name which change pillar (a department's barrier is the pillar its reasons name most).
+[dashboard.pillars]
+knowing = ["dont_know_what"]      # knowing what changes
+why = ["dont_see_why"]            # seeing why
+training = ["need_training"]
+support = ["need_help"]
 )toml";
 }
 

@@ -1,6 +1,7 @@
 // CollectorServer: storage, group committer, endpoints and the event-driven HTTP server, wired in that order.
 #include "collector/server.hpp"
 
+#include "collector/dashboard/pages.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 #include <sys/resource.h>
@@ -61,17 +62,39 @@ std::unique_ptr<Storage> open_or_fail(const std::string& db) {
 }  // namespace
 
 struct CollectorServer::Impl {
-    explicit Impl(CollectorConfig settings)
+    Impl(CollectorConfig settings, DashboardOptions dashboard_options)
         : config(with_default_database(std::move(settings))),
           storage(open_or_fail(config.db_path)),
           committer(open_writer(*storage)),
-          api(config, *storage, committer),
+          resources(open_resources(config, *storage)),
+          dashboard(make_dashboard(resources.get(), std::move(dashboard_options))),
+          api(config, *storage, committer, dashboard.get()),
           http(make_http(config, api)) {}
 
     CollectorConfig config;
     std::unique_ptr<Storage> storage;
     GroupCommitter committer;  // owns the write connections and their threads
+    std::unique_ptr<dashboard::Resources> resources;    // null when the dashboard is off
+    std::unique_ptr<dashboard::DashboardApp> dashboard;
     CollectorApi api;
+
+    static std::unique_ptr<dashboard::Resources> open_resources(const CollectorConfig& config, Storage& storage) {
+        if (!config.dashboard.enabled) return nullptr;
+        try {
+            return std::make_unique<dashboard::Resources>(config, storage);
+        } catch (const StorageError& error) {
+            throw ServerError(std::string("cannot open the dashboard's tables: ") + error.what());
+        }
+    }
+
+    static std::unique_ptr<dashboard::DashboardApp> make_dashboard(dashboard::Resources* resources,
+                                                                   DashboardOptions options) {
+        if (resources == nullptr) return nullptr;
+        auto pages = options.pages ? std::move(*options.pages) : dashboard::page_routes();
+        auto clock = options.clock ? std::move(options.clock) : [] { return std::chrono::system_clock::now(); };
+        return std::make_unique<dashboard::DashboardApp>(*resources, std::move(pages), std::move(clock),
+                                                         options.password_limits);
+    }
     HttpServer http;           // last: stopped and destroyed before what its handlers use
 
     static std::vector<std::unique_ptr<EventWriter>> open_writer(Storage& storage) {
@@ -94,7 +117,8 @@ struct CollectorServer::Impl {
     }
 };
 
-CollectorServer::CollectorServer(CollectorConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+CollectorServer::CollectorServer(CollectorConfig config, DashboardOptions dashboard)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(dashboard))) {}
 
 CollectorServer::~CollectorServer() { stop(); }
 

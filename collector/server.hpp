@@ -1,4 +1,5 @@
-// The collector server: opens the storage, runs group commit and serves the protocol v1 endpoints over HTTP(S).
+// The collector server: opens the storage, runs group commit and serves the protocol v1 endpoints and the dashboard
+// over HTTP(S).
 #pragma once
 
 #include "collector/api.hpp"
@@ -6,7 +7,9 @@
 #include "collector/http/http_server.hpp"
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace floorsync::collector {
 
@@ -15,10 +18,18 @@ struct ServerError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// What tests change in the dashboard; a real server uses the defaults.
+struct DashboardOptions {
+    std::optional<std::vector<dashboard::Route>> pages;  // default: dashboard::page_routes()
+    dashboard::DashboardApp::Clock clock;                // default: the system clock
+    dashboard::PasswordLimits password_limits = dashboard::PasswordLimits::interactive();
+};
+
 class CollectorServer {
 public:
     // Opens (creating, migrating) the database and binds the listening socket; connections queue from here on.
-    explicit CollectorServer(CollectorConfig config);
+    // The dashboard is served when config.dashboard.enabled.
+    explicit CollectorServer(CollectorConfig config, DashboardOptions dashboard = {});
     ~CollectorServer();
     CollectorServer(const CollectorServer&) = delete;
     CollectorServer& operator=(const CollectorServer&) = delete;

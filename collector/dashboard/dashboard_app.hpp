@@ -2,6 +2,7 @@
 // static files (Debian's Chart.js, the style sheet and script), and the pages (pages.hpp) for signed-in accounts.
 #pragma once
 
+#include "collector/dashboard/account_service.hpp"
 #include "collector/dashboard/web.hpp"
 
 #include <functional>
@@ -15,7 +16,9 @@ namespace floorsync::collector::dashboard {
 class DashboardApp {
 public:
     using Clock = std::function<SystemTime()>;
-    DashboardApp(Resources& resources, std::vector<Route> pages, Clock clock = [] { return std::chrono::system_clock::now(); });
+    // `limits`: the cost of password hashes (tests pass PasswordLimits::lowest()).
+    DashboardApp(Resources& resources, std::vector<Route> pages, Clock clock = [] { return std::chrono::system_clock::now(); },
+                 PasswordLimits limits = PasswordLimits::interactive());
     ~DashboardApp();
 
     // "/" redirects to the dashboard; "/dashboard" and everything under it is answered here; nullopt for any

@@ -115,6 +115,7 @@ private:
     http::response<http::string_body> response_;
     Phase phase_ = Phase::reading;
     bool keep_alive_ = false;
+    bool head_request_ = false;  // the reply gets its headers (and Content-Length) but no body
     char drain_[512];
 
     const HttpServerOptions& options() const { return state_->options; }
@@ -224,6 +225,17 @@ private:
         const auto if_none_match = message[http::field::if_none_match];
         request.if_none_match = std::string(if_none_match.data(), if_none_match.size());
         request.remote_address = slot_.address();
+        const auto header = [&message](http::field field) {
+            const auto value = message[field];
+            return std::string(value.data(), value.size());
+        };
+        request.cookie = header(http::field::cookie);
+        request.content_type = header(http::field::content_type);
+        request.origin = header(http::field::origin);
+        const auto csrf = message["X-CSRF-Token"];
+        request.csrf_header = std::string(csrf.data(), csrf.size());
+        request.over_tls = kTls;
+        head_request_ = message.method() == http::verb::head;
         request.body = std::move(message.body());
         keep_alive_ = message.keep_alive();
         parser_.reset();
@@ -255,6 +267,7 @@ private:
 
     void reject(int status, const std::string& message) {
         ++state_->bad_requests;
+        head_request_ = false;
         keep_alive_ = false;
         write(HttpResponse{status, "application/json", json_error(message), {}, true});
     }
@@ -267,12 +280,16 @@ private:
         response_.result(static_cast<unsigned>(reply.status));
         const bool not_modified = reply.status == 304;  // no body, so neither Content-Type nor Content-Length
         if (!not_modified) response_.set(http::field::content_type, reply.content_type);
-        for (const auto& [name, value] : reply.headers) response_.set(name, value);
+        // insert, not set: a reply may carry several headers of one name (two Set-Cookie lines).
+        for (const auto& [name, value] : reply.headers) response_.insert(name, value);
         response_.keep_alive(keep);
-        if (!not_modified) {
+        if (!not_modified && head_request_) {
+            response_.content_length(reply.body.size());  // what a GET would send, without the bytes
+        } else if (!not_modified) {
             response_.body() = std::move(reply.body);
             response_.prepare_payload();
         }
+        head_request_ = false;
         lowest().expires_after(seconds(options().write_timeout_seconds));
         http::async_write(stream_, response_, [self = this->shared_from_this(), keep](beast::error_code error, std::size_t) {
             if (error) {
