@@ -1,4 +1,5 @@
-// copy-db: read the source in order, add kiosks, events, content and questions to the target in one transaction.
+// copy-db: read the source in order, add kiosks, events, content, questions and accounts to the target in one
+// transaction.
 #include "collector/copy_db.hpp"
 
 #include "collector/storage/storage.hpp"
@@ -65,6 +66,21 @@ void copy_questions(Storage& source, ImportSession& import, CopyReport& report, 
     }
 }
 
+// Dashboard accounts as they are (removed ones too, so a name's history stays); sessions are not copied: people sign
+// in again on the target.
+void copy_users(Storage& source, ImportSession& import, CopyReport& report, Conflicts& conflicts) {
+    for (const UserRecord& user : source.open_accounts()->list_users()) {
+        switch (import.add_user(user)) {
+            case ImportSession::Outcome::added: ++report.users_added; break;
+            case ImportSession::Outcome::identical: ++report.users_identical; break;
+            case ImportSession::Outcome::conflict:
+                conflicts.add("account " + user.id + " ('" + user.name +
+                              "') exists with other data, or an active account has its name");
+                break;
+        }
+    }
+}
+
 }  // namespace
 
 CopyReport copy_database(const std::string& from, const std::string& to,
@@ -90,7 +106,7 @@ CopyReport copy_database(const std::string& from, const std::string& to,
             case ImportSession::Outcome::added: ++report.kiosks_added; break;
             case ImportSession::Outcome::identical: ++report.kiosks_identical; break;
             case ImportSession::Outcome::conflict:
-                conflicts.add("kiosk '" + kiosk.id + "' exists with another token or other departments");
+                conflicts.add("kiosk '" + kiosk.id + "' exists with another token, other departments or another site");
                 break;
         }
     }
@@ -134,6 +150,7 @@ CopyReport copy_database(const std::string& from, const std::string& to,
         }
     }
     copy_questions(*source, *import, report, conflicts, head);
+    copy_users(*source, *import, report, conflicts);
     head = std::max(head, source_content->head_revision());
     import->raise_content_head(head);
 

@@ -1,4 +1,4 @@
-// Kiosk registry rules: add, rotate, revoke and list kiosks; authenticate bearer tokens by their hash.
+// Kiosk registry rules: add, rotate, revoke, site and list kiosks; authenticate bearer tokens by their hash.
 #include "collector/registry.hpp"
 
 #include "sync/shared/clock.hpp"
@@ -49,17 +49,29 @@ bool is_valid_department(std::string_view department) {
     return !text_rules::violation(department, text_rules::department).has_value();
 }
 
+std::string checked_site(std::string_view site) {
+    const auto first = site.find_first_not_of(" \t");
+    const std::string trimmed = first == std::string_view::npos
+                                    ? std::string()
+                                    : std::string(site.substr(first, site.find_last_not_of(" \t") - first + 1));
+    if (const auto why = text_rules::violation(trimmed, text_rules::department))
+        throw RegistryError("invalid site '" + std::string(site) + "': " + *why);
+    return trimmed;
+}
+
 KioskRegistry::KioskRegistry(KioskTable& table) : table_(table) {
     if (sodium_init() < 0) throw RegistryError("libsodium failed to initialise");
 }
 
 KioskRegistry::~KioskRegistry() = default;
 
-std::string KioskRegistry::add(const std::string& id, const std::vector<std::string>& departments) {
+std::string KioskRegistry::add(const std::string& id, const std::vector<std::string>& departments,
+                               const std::optional<std::string>& site) {
     if (!is_valid_kiosk_id(id)) throw RegistryError("invalid kiosk id '" + id + "': use 1..64 characters of A-Z a-z 0-9 . _ -");
     KioskRecord record;
     record.id = id;
     record.departments = checked_departments(departments);
+    if (site) record.site = checked_site(*site);
     const std::string token = new_token();
     record.token_hash = hash_token(token);
     record.created_at = utc_now_rfc3339();
@@ -71,6 +83,12 @@ std::size_t KioskRegistry::set_departments(const std::string& id, const std::vec
     const auto resent = table_.replace_departments(id, checked_departments(departments));
     if (!resent) throw RegistryError("no kiosk with id '" + id + "'");
     return *resent;
+}
+
+std::string KioskRegistry::set_site(const std::string& id, const std::string& site) {
+    std::string stored = checked_site(site);
+    if (!table_.set_site(id, stored)) throw RegistryError("no kiosk with id '" + id + "'");
+    return stored;
 }
 
 std::string KioskRegistry::rotate(const std::string& id) {

@@ -1,4 +1,5 @@
-// The kiosk registry: which kiosks may upload, for which departments, with tokens stored only as hashes.
+// The kiosk registry: which kiosks may upload, for which departments, where they stand, with tokens stored only as
+// hashes.
 #pragma once
 
 #include "collector/storage/storage.hpp"
@@ -25,6 +26,10 @@ std::string hash_token(std::string_view token);
 bool is_valid_kiosk_id(std::string_view id);
 bool is_valid_department(std::string_view department);
 
+// A kiosk's site as it is stored: `site` without leading and trailing spaces and tabs, which must then be 1..100
+// characters under the department text rules. Throws RegistryError saying why not.
+std::string checked_site(std::string_view site);
+
 // The rules for kiosks (ids, departments, tokens) over a KioskTable of any backend. Not thread-safe, like the table.
 class KioskRegistry {
 public:
@@ -33,8 +38,12 @@ public:
     KioskRegistry(const KioskRegistry&) = delete;
     KioskRegistry& operator=(const KioskRegistry&) = delete;
 
-    // Registers a kiosk and returns its new token (shown once; only its hash is kept).
-    std::string add(const std::string& id, const std::vector<std::string>& departments);
+    // Registers a kiosk and returns its new token (shown once; only its hash is kept). `site`: where it stands
+    // (checked_site); nullopt: not set yet.
+    std::string add(const std::string& id, const std::vector<std::string>& departments,
+                    const std::optional<std::string>& site = std::nullopt);
+    // Where the kiosk stands (checked_site), for the dashboard's figures per site; returns the site as stored.
+    std::string set_site(const std::string& id, const std::string& site);
     // Issues a new token for an existing kiosk (lost token); the old one stops working. Also re-activates it.
     std::string rotate(const std::string& id);
     // Replaces the departments the kiosk may send events for (takes effect with its next upload); stored events

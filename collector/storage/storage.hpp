@@ -42,6 +42,7 @@ struct KioskRecord {
     std::string last_seen;                 // empty: never
     std::string app_version;
     std::optional<std::int64_t> backlog;
+    std::optional<std::int64_t> quarantined;  // as last reported (KioskReport::quarantined); nullopt: never reported
     std::string site;                      // where it stands (free text, `kiosk add --site`); empty: not set
 };
 

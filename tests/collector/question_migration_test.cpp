@@ -1,5 +1,6 @@
 // Schema v4 on a database that v3 collectors filled: the questions they stored as events get their rows.
 #include "ambassador_test_support.hpp"
+#include "schema_downgrade.hpp"
 
 #include "collector/storage/postgres/pq.hpp"
 #include "sync/sqlite.hpp"
@@ -12,6 +13,7 @@ namespace {
 
 // Takes the database back to schema v3 (the question tables gone), as a collector before ambassadors left it.
 void back_to_v3(const std::string& db) {
+    back_to_v4(db);
     const char* drop =
         "DROP TABLE question_votes; DROP TABLE question_actions; DROP TABLE questions; DROP TABLE ambassadors; "
         "DROP TABLE department_salts; ";

@@ -103,7 +103,7 @@ inline std::optional<std::string> null_if_empty(const std::string& text) {
     return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
-// $1..$7 of an INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog).
+// $1..$8 of an INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog, site).
 inline pq::Params kiosk_row_params(const KioskRecord& record) {
     pq::Params params;
     params.add(record.id).add(record.token_hash).add(record.created_at);
@@ -114,6 +114,7 @@ inline pq::Params kiosk_row_params(const KioskRecord& record) {
     } else {
         params.add_null();
     }
+    params.add(record.site);
     return params;
 }
 
@@ -198,5 +199,7 @@ inline std::vector<bool> insert_event_rows(pq::Connection& conn, const std::vect
 
 std::unique_ptr<EventWriter> make_event_writer(const Target& target);
 std::unique_ptr<KioskTable> make_kiosk_table(const Target& target);
+std::unique_ptr<RatingTable> make_rating_table(const Target& target);
+std::unique_ptr<AccountTable> make_account_table(const Target& target);
 
 }  // namespace floorsync::collector::postgres_backend

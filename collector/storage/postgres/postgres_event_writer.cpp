@@ -1,7 +1,9 @@
 // PostgreSQL ingest: one transaction per group commit, one unnest INSERT ... ON CONFLICT DO NOTHING for all of it.
 #include "collector/storage/postgres/postgres_backend.hpp"
 #include "collector/storage/postgres/postgres_question_table.hpp"
+#include "collector/storage/postgres/postgres_rating_table.hpp"
 #include "collector/storage/question_effects.hpp"
+#include "collector/storage/rating_effects.hpp"
 
 #include <algorithm>
 #include <map>
@@ -19,10 +21,17 @@ constexpr const char* kConflict =
 // Deadlocks and serialization failures between collector processes are retried this often, as a whole transaction.
 constexpr int kMaxConcurrencyRetries = 5;
 
+// NULL for a kiosk that does not report it (older kiosks).
+std::optional<std::string> quarantined_param(const KioskReport& report) {
+    if (!report.quarantined) return std::nullopt;
+    return std::to_string(*report.quarantined);
+}
+
 void prepare_writer(pq::Connection& conn) {
     conn.prepare("floor_seen", "UPDATE kiosks SET last_seen = $2 WHERE id = $1 AND revoked_at IS NULL");
     conn.prepare("floor_report",
-                 "UPDATE kiosks SET last_seen = $2, app_version = $3, backlog = $4 WHERE id = $1 AND revoked_at IS NULL");
+                 "UPDATE kiosks SET last_seen = $2, app_version = $3, backlog = $4, quarantined = $5 "
+                 "WHERE id = $1 AND revoked_at IS NULL");
     prepare_event_statements(conn);
 }
 
@@ -106,7 +115,8 @@ private:
                                                              .add(kiosk)
                                                              .add(now)
                                                              .add(batch->report->app_version)
-                                                             .add(batch->report->backlog));
+                                                             .add(batch->report->backlog)
+                                                             .add(quarantined_param(*batch->report)));
             active[kiosk] = updated.affected_rows() != 0;
         }
 
@@ -138,6 +148,12 @@ private:
             if (!question_rows) question_rows = make_question_rows(conn);
             apply_question_effects(*rows[r].event, *question_rows);
         }
+        // And the ratings read model: every new rating and amendment at once (a few statements for the group).
+        std::vector<const Event*> rated;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            if (inserted[r] && has_rating_effects(rows[r].event->type)) rated.push_back(rows[r].event);
+        }
+        if (!rated.empty()) apply_rating_effects(rated, *make_rating_rows(conn));
         transaction.commit();
 
         // Only now, once COMMIT succeeded, does any batch say "stored".

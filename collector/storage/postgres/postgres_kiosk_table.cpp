@@ -1,4 +1,5 @@
-// PostgreSQL kiosk rows: insert, departments (resending the content they show or hide), tokens, revoke, list, lookup.
+// PostgreSQL kiosk rows: insert, departments (resending the content they show or hide), tokens, site, revoke, list,
+// lookup.
 #include "collector/storage/postgres/postgres_backend.hpp"
 #include "collector/storage/postgres/postgres_content_table.hpp"
 #include "collector/storage/postgres/postgres_question_table.hpp"
@@ -35,8 +36,8 @@ public:
             const pq::Params params = kiosk_row_params(record);
             // ON CONFLICT (id) only: another kiosk's token hash stays an error (unique_violation), as on SQLite.
             const pq::Result inserted = conn.query(
-                "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog) "
-                "VALUES($1, $2, $3, $4, $5, $6, $7::bigint) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog, site) "
+                "VALUES($1, $2, $3, $4, $5, $6, $7::bigint, $8) ON CONFLICT (id) DO NOTHING",
                 params);
             if (inserted.affected_rows() == 0) return false;
             insert_departments(conn, record.id, record.departments);
@@ -76,6 +77,14 @@ public:
         });
     }
 
+    bool set_site(const std::string& id, const std::string& site) override {
+        return guarded(target_, "setting a kiosk's site", [&] {
+            const pq::Result updated =
+                session_.get().query("UPDATE kiosks SET site = $2 WHERE id = $1", pq::Params().add(id).add(site));
+            return updated.affected_rows() == 1;
+        });
+    }
+
     RevokeResult revoke(const std::string& id, const std::string& now) override {
         return guarded(target_, "revoking a kiosk", [&] {
             pq::Connection& conn = session_.get();
@@ -95,7 +104,7 @@ public:
             return with_reconnect(session_, [&](pq::Connection& conn) {
                 pq::Transaction transaction(conn, "REPEATABLE READ, READ ONLY");  // both queries see one snapshot
                 const pq::Result kiosks = conn.query(
-                    "SELECT id, token_hash, created_at, revoked_at, last_seen, app_version, backlog "
+                    "SELECT id, token_hash, created_at, revoked_at, last_seen, app_version, backlog, site, quarantined "
                     "FROM kiosks ORDER BY id");
                 const pq::Result departments = conn.query(
                     "SELECT kiosk_id, department FROM kiosk_departments ORDER BY kiosk_id, department");
@@ -116,6 +125,8 @@ public:
                     record.last_seen = kiosks.text(row, 4);
                     record.app_version = kiosks.text(row, 5);
                     if (!kiosks.is_null(row, 6)) record.backlog = kiosks.int64(row, 6);
+                    record.site = kiosks.text(row, 7);
+                    if (!kiosks.is_null(row, 8)) record.quarantined = kiosks.int64(row, 8);
                     if (const auto found = by_kiosk.find(record.id); found != by_kiosk.end()) {
                         record.departments = std::move(found->second);
                     }

@@ -2,6 +2,7 @@
 #include "collector/storage/postgres/postgres_schema.hpp"
 
 #include "collector/storage/postgres/postgres_question_table.hpp"
+#include "collector/storage/postgres/postgres_rating_table.hpp"
 #include "collector/storage/storage.hpp"
 
 #include <cstdint>
@@ -159,10 +160,95 @@ CREATE TABLE question_votes(
 );
 CREATE INDEX question_votes_question ON question_votes(question);
 )sql",
+    // v5: where kiosks stand; the ratings read model that ingest keeps (collector/storage/rating_effects.hpp); the
+    // dashboard's accounts, sessions, sign-in throttling and alert acknowledgements. The same tables as on SQLite.
+    // CREATE OR REPLACE adds site as the view's last column, so views a BI tool built on it keep working.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN site text COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE kiosks ADD COLUMN quarantined bigint;
+CREATE OR REPLACE VIEW bi_kiosk_health AS
+SELECT k.id AS kiosk_id,
+       (SELECT string_agg(d.department, ';' ORDER BY d.department) FROM kiosk_departments AS d
+        WHERE d.kiosk_id = k.id) AS departments,
+       CASE WHEN k.revoked_at IS NULL THEN 'active' ELSE 'revoked' END AS status,
+       k.last_seen, k.app_version, k.backlog,
+       coalesce(e.events_received, 0) AS events_received,
+       coalesce(e.suspect_ratings, 0) AS suspect_ratings,
+       e.last_event_at, k.site
+FROM kiosks AS k
+LEFT JOIN (SELECT kiosk_id, count(*) AS events_received,
+                  sum(CASE WHEN type = 'rating' AND payload::jsonb -> 'suspect' = 'true'::jsonb THEN 1 ELSE 0 END)
+                      AS suspect_ratings,
+                  max(created_at) AS last_event_at
+           FROM events GROUP BY kiosk_id) AS e ON e.kiosk_id = k.id;
+CREATE TABLE ratings(
+    event_id      text COLLATE "C" PRIMARY KEY,
+    kiosk_id      text COLLATE "C" NOT NULL,
+    department    text COLLATE "C" NOT NULL,
+    day           text COLLATE "C" NOT NULL,
+    created_at    text COLLATE "C" NOT NULL,
+    score         integer NOT NULL,
+    suspect       boolean NOT NULL,
+    reasons       text COLLATE "C" NOT NULL,
+    reasons_at    text COLLATE "C" NOT NULL,
+    reasons_event text COLLATE "C" NOT NULL
+);
+CREATE TABLE rating_counts(
+    day          text COLLATE "C" NOT NULL,
+    kiosk_id     text COLLATE "C" NOT NULL,
+    department   text COLLATE "C" NOT NULL,
+    score        integer NOT NULL,
+    count        bigint NOT NULL,
+    with_reasons bigint NOT NULL,
+    PRIMARY KEY(day, kiosk_id, department, score)
+);
+CREATE TABLE reason_counts(
+    day        text COLLATE "C" NOT NULL,
+    kiosk_id   text COLLATE "C" NOT NULL,
+    department text COLLATE "C" NOT NULL,
+    reason     text COLLATE "C" NOT NULL,
+    count      bigint NOT NULL,
+    PRIMARY KEY(day, kiosk_id, department, reason)
+);
+CREATE TABLE suspect_counts(
+    day      text COLLATE "C" NOT NULL,
+    kiosk_id text COLLATE "C" NOT NULL,
+    count    bigint NOT NULL,
+    PRIMARY KEY(day, kiosk_id)
+);
+CREATE TABLE users(
+    id            text COLLATE "C" PRIMARY KEY,
+    name          text COLLATE "C" NOT NULL,
+    password_hash text COLLATE "C" NOT NULL,
+    created_at    text COLLATE "C" NOT NULL,
+    removed_at    text COLLATE "C"
+);
+CREATE UNIQUE INDEX users_active_name ON users(name) WHERE removed_at IS NULL;
+CREATE TABLE sessions(
+    token_hash text COLLATE "C" PRIMARY KEY,
+    user_id    text COLLATE "C" NOT NULL REFERENCES users(id),
+    csrf_token text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    last_used  text COLLATE "C" NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE signin_throttle(
+    key           text COLLATE "C" PRIMARY KEY,
+    failures      bigint NOT NULL,
+    blocked_until text COLLATE "C" NOT NULL
+);
+CREATE TABLE alert_acks(
+    alert_key text COLLATE "C" PRIMARY KEY,
+    by_name   text COLLATE "C" NOT NULL,
+    at        text COLLATE "C" NOT NULL
+);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 // The step that made the question tables: it also derives the rows of the questions stored before it.
 constexpr int kFirstQuestionRowsVersion = 4;
+// The step that made the ratings read model: it also derives it from the ratings stored before it.
+constexpr int kFirstRatingRowsVersion = 5;
 static_assert(kMigrationCount == kPostgresSchemaVersion + 1);
 
 // Taken with pg_advisory_xact_lock by every collector that migrates; the same value in every release.
@@ -206,6 +292,7 @@ void migrate_postgres_schema(pq::Connection& conn) {
     for (int step = version + 1; step <= kPostgresSchemaVersion; ++step) {
         conn.exec(kMigrations[step]);
         if (step == kFirstQuestionRowsVersion) postgres_backend::derive_stored_questions(conn);
+        if (step == kFirstRatingRowsVersion) postgres_backend::derive_stored_ratings(conn);
         conn.query(
             "INSERT INTO schema_migrations(version, applied_at) "
             "VALUES($1::integer, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))",

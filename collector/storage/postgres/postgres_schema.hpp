@@ -5,7 +5,7 @@
 
 namespace floorsync::collector {
 
-inline constexpr int kPostgresSchemaVersion = 4;
+inline constexpr int kPostgresSchemaVersion = 5;
 
 // Brings the database behind `conn` to kPostgresSchemaVersion in one transaction that holds a fixed advisory lock,
 // so collector processes starting at once on one database migrate it exactly once (the others wait, then find

@@ -1,10 +1,13 @@
-// The PostgreSQL storage: opening and migrating the database, the event reader (a cursor), copy-db's import.
+// The PostgreSQL storage: opening and migrating the database, the event reader (a cursor), copy-db's import (with
+// the ratings read model, as ingest keeps it).
 #include "collector/storage/postgres/postgres_storage.hpp"
 
 #include "collector/storage/content_rows.hpp"
+#include "collector/storage/postgres/postgres_account_table.hpp"
 #include "collector/storage/postgres/postgres_backend.hpp"
 #include "collector/storage/postgres/postgres_content_table.hpp"
 #include "collector/storage/postgres/postgres_question_table.hpp"
+#include "collector/storage/postgres/postgres_rating_table.hpp"
 #include "collector/storage/postgres/postgres_schema.hpp"
 
 #include <algorithm>
@@ -92,8 +95,8 @@ public:
             const pq::Params params = kiosk_row_params(record);
             // No conflict target: an id that exists, and also a token hash another kiosk holds, insert nothing.
             const pq::Result inserted = conn_.query(
-                "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog) "
-                "VALUES($1, $2, $3, $4, $5, $6, $7::bigint) ON CONFLICT DO NOTHING",
+                "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, backlog, site) "
+                "VALUES($1, $2, $3, $4, $5, $6, $7::bigint, $8) ON CONFLICT DO NOTHING",
                 params);
             if (inserted.affected_rows() == 1) {
                 if (!departments.empty()) {
@@ -103,10 +106,11 @@ public:
                 return Outcome::added;
             }
             const pq::Result existing = conn_.query(
-                "SELECT k.token_hash, d.department FROM kiosks AS k "
+                "SELECT k.token_hash, d.department, k.site FROM kiosks AS k "
                 "LEFT JOIN kiosk_departments AS d ON d.kiosk_id = k.id WHERE k.id = $1 ORDER BY d.department",
                 pq::Params().add(record.id));
-            if (existing.rows() == 0 || existing.view(0, 0) != record.token_hash) return Outcome::conflict;
+            if (existing.rows() == 0 || existing.view(0, 0) != record.token_hash || existing.view(0, 2) != record.site)
+                return Outcome::conflict;
             std::vector<std::string> stored_departments;
             for (int row = 0; row < existing.rows(); ++row) {
                 if (!existing.is_null(row, 1)) stored_departments.push_back(existing.text(row, 1));
@@ -129,14 +133,17 @@ public:
                 }
                 std::unordered_map<std::string, std::string> known;  // id -> stored digest
                 const std::vector<bool> inserted = insert_event_rows(conn_, rows, known);
+                std::vector<const Event*> rated;  // added ratings and amendments, for the read model
                 for (std::size_t r = 0; r < rows.size(); ++r) {
                     if (inserted[r]) {
                         outcomes.push_back(Outcome::added);
+                        if (has_rating_effects(rows[r].event->type)) rated.push_back(rows[r].event);
                     } else {
                         outcomes.push_back(known.at(rows[r].event->id) == rows[r].content_hash ? Outcome::identical
                                                                                                 : Outcome::conflict);
                     }
                 }
+                if (!rated.empty()) apply_rating_effects(rated, *make_rating_rows(conn_));
             }
             return outcomes;
         });
@@ -264,6 +271,15 @@ public:
         });
     }
 
+    Outcome add_user(const UserRecord& record) override {
+        return guarded(target_, "importing an account", [&] {
+            require_open();
+            if (insert_user_row(conn_, record)) return Outcome::added;
+            const auto stored = find_user_row(conn_, record.id);
+            return stored && *stored == record ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
     void commit() override {
         guarded(target_, "committing the import", [&] {
             require_open();
@@ -303,6 +319,8 @@ public:
     std::unique_ptr<ContentTable> open_content() override { return make_content_table(target_); }
     std::unique_ptr<AmbassadorTable> open_ambassadors() override { return make_ambassador_table(target_); }
     std::unique_ptr<QuestionTable> open_questions() override { return make_question_table(target_); }
+    std::unique_ptr<RatingTable> open_ratings() override { return make_rating_table(target_); }
+    std::unique_ptr<AccountTable> open_accounts() override { return make_account_table(target_); }
 
 private:
     Target target_;

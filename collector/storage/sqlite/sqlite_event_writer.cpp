@@ -1,8 +1,10 @@
 // SQLite ingest: INSERT ... ON CONFLICT(id) DO NOTHING, then a content-hash comparison tells duplicate from conflict.
 #include "collector/storage/question_effects.hpp"
+#include "collector/storage/rating_effects.hpp"
 #include "collector/storage/sqlite/checkpointer.hpp"
 #include "collector/storage/sqlite/sqlite_backend.hpp"
 #include "collector/storage/sqlite/sqlite_question_table.hpp"
+#include "collector/storage/sqlite/sqlite_rating_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 namespace floorsync::collector::sqlite_backend {
@@ -25,10 +27,11 @@ public:
                   "received_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING"),
           stored_hash_(db_, "SELECT content_hash FROM events WHERE id = ?1"),
           report_(db_,
-                  "UPDATE kiosks SET last_seen = ?2, app_version = ?3, backlog = ?4 "
+                  "UPDATE kiosks SET last_seen = ?2, app_version = ?3, backlog = ?4, quarantined = ?5 "
                   "WHERE id = ?1 AND revoked_at IS NULL"),
           seen_(db_, "UPDATE kiosks SET last_seen = ?2 WHERE id = ?1 AND revoked_at IS NULL"),
           question_rows_(make_question_rows(db_)),
+          rating_rows_(make_rating_rows(db_)),
           checkpointer_(path) {}
 
     void write(const std::vector<BatchWrite*>& batches, const std::string& now) override {
@@ -48,10 +51,12 @@ private:
     sqlite::Statement report_;
     sqlite::Statement seen_;
     std::unique_ptr<QuestionRows> question_rows_;  // question effects, in the same transaction as the events
+    std::unique_ptr<RatingRows> rating_rows_;      // the ratings read model, likewise
     Checkpointer checkpointer_;  // its own connection and thread; PASSIVE checkpoints after each commit
 
     void write_in_transaction(const std::vector<BatchWrite*>& batches, const std::string& now) {
         sqlite::Transaction transaction(db_);
+        std::vector<const Event*> rated;  // stored ratings and amendments, for the read model before COMMIT
         for (BatchWrite* batch : batches) {
             batch->results.reset();
             if (batch->report == nullptr) {
@@ -61,6 +66,11 @@ private:
                 continue;
             }
             report_.bind(1, batch->kiosk->id).bind(2, now).bind(3, batch->report->app_version).bind(4, batch->report->backlog);
+            if (batch->report->quarantined) {
+                report_.bind(5, *batch->report->quarantined);
+            } else {
+                report_.bind_null(5);
+            }
             const int updated = report_.run();
             report_.reset();
             if (updated == 0) continue;  // revoked between authentication and now
@@ -72,10 +82,13 @@ private:
                     results.push_back({checked.event.id, ResultStatus::rejected, checked.error});
                 } else {
                     results.push_back(store(checked.event, now));
+                    if (results.back().status == ResultStatus::stored && has_rating_effects(checked.event.type))
+                        rated.push_back(&checked.event);
                 }
             }
             batch->results = std::move(results);
         }
+        if (!rated.empty()) apply_rating_effects(rated, *rating_rows_);
         transaction.commit();
     }
 

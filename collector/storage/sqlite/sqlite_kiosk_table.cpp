@@ -1,4 +1,5 @@
-// SQLite kiosk rows: insert, departments (resending the content they show or hide), tokens, revoke, list, lookup.
+// SQLite kiosk rows: insert, departments (resending the content they show or hide), tokens, site, revoke, list,
+// lookup.
 #include "collector/storage/sqlite/sqlite_backend.hpp"
 #include "collector/storage/sqlite/sqlite_content_table.hpp"
 #include "collector/storage/sqlite/sqlite_question_table.hpp"
@@ -21,7 +22,7 @@ public:
             if (exists(record.id)) return false;
             sqlite::Statement insert(db_,
                                      "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, "
-                                     "backlog) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                                     "backlog, site) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
             insert.bind(1, record.id).bind(2, record.token_hash).bind(3, record.created_at);
             bind_optional(insert, 4, record.revoked_at);
             bind_optional(insert, 5, record.last_seen);
@@ -31,7 +32,7 @@ public:
             } else {
                 insert.bind_null(7);
             }
-            insert.run();
+            insert.bind(8, record.site).run();
             insert_departments(record.id, record.departments);
             transaction.commit();
             return true;
@@ -61,6 +62,13 @@ public:
         });
     }
 
+    bool set_site(const std::string& id, const std::string& site) override {
+        return guarded("setting a kiosk's site", [&] {
+            sqlite::Statement update(db_, "UPDATE kiosks SET site = ?2 WHERE id = ?1");
+            return update.bind(1, id).bind(2, site).run() == 1;
+        });
+    }
+
     RevokeResult revoke(const std::string& id, const std::string& now) override {
         return guarded("revoking a kiosk", [&] {
             sqlite::Transaction transaction(db_);
@@ -76,8 +84,8 @@ public:
         return guarded("listing kiosks", [&] {
             std::vector<KioskRecord> records;
             sqlite::Statement query(db_,
-                                    "SELECT id, token_hash, created_at, revoked_at, last_seen, app_version, backlog "
-                                    "FROM kiosks ORDER BY id");
+                                    "SELECT id, token_hash, created_at, revoked_at, last_seen, app_version, backlog, "
+                                    "site, quarantined FROM kiosks ORDER BY id");
             while (query.step()) {
                 KioskRecord record;
                 record.id = query.column_text(0);
@@ -87,6 +95,8 @@ public:
                 record.last_seen = query.column_text(4);
                 record.app_version = query.column_text(5);
                 if (!query.column_is_null(6)) record.backlog = query.column_int64(6);
+                record.site = query.column_text(7);
+                if (!query.column_is_null(8)) record.quarantined = query.column_int64(8);
                 records.push_back(std::move(record));
             }
             for (auto& record : records) record.departments = departments(record.id);

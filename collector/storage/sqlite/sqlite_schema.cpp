@@ -161,6 +161,7 @@ CREATE INDEX question_votes_question ON question_votes(question);
     // start with the day); the dashboard's accounts, sessions, sign-in throttling and alert acknowledgements.
     R"sql(
 ALTER TABLE kiosks ADD COLUMN site TEXT NOT NULL DEFAULT '';
+ALTER TABLE kiosks ADD COLUMN quarantined INTEGER;
 DROP VIEW bi_kiosk_health;
 CREATE VIEW bi_kiosk_health AS
 SELECT k.id AS kiosk_id,

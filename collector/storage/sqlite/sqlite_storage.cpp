@@ -1,10 +1,14 @@
-// The SQLite Storage: opens one file per connection, reads events in order, and imports (kiosks, events, content).
+// The SQLite Storage: opens one file per connection, reads events in order, and imports (kiosks, events, content,
+// questions, ambassadors, accounts).
 #include "collector/storage/sqlite/sqlite_storage.hpp"
 
 #include "collector/storage/content_rows.hpp"
+#include "collector/storage/rating_effects.hpp"
+#include "collector/storage/sqlite/sqlite_account_table.hpp"
 #include "collector/storage/sqlite/sqlite_backend.hpp"
 #include "collector/storage/sqlite/sqlite_content_table.hpp"
 #include "collector/storage/sqlite/sqlite_question_table.hpp"
+#include "collector/storage/sqlite/sqlite_rating_table.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 
 namespace floorsync::collector {
@@ -61,20 +65,23 @@ public:
           insert_event_(db_,
                         "INSERT INTO events(id, content_hash, type, created_at, kiosk_id, department, language, "
                         "payload, received_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING"),
-          stored_hash_(db_, "SELECT content_hash FROM events WHERE id = ?1") {}
+          stored_hash_(db_, "SELECT content_hash FROM events WHERE id = ?1"),
+          rating_rows_(sqlite_backend::make_rating_rows(db_)) {}
 
     Outcome add_kiosk(const KioskRecord& record) override {
         return guarded("importing a kiosk", [&] {
-            sqlite::Statement existing(db_, "SELECT token_hash FROM kiosks WHERE id = ?1");
+            sqlite::Statement existing(db_, "SELECT token_hash, site FROM kiosks WHERE id = ?1");
             existing.bind(1, record.id);
             if (existing.step()) {
-                const bool same_token = existing.column_text(0) == record.token_hash;
-                return same_token && departments(record.id) == record.departments ? Outcome::identical
-                                                                                  : Outcome::conflict;
+                const bool same_row =
+                    existing.column_text(0) == record.token_hash && existing.column_text(1) == record.site;
+                return same_row && departments(record.id) == record.departments ? Outcome::identical
+                                                                                : Outcome::conflict;
             }
             sqlite::Statement insert(db_,
                                      "INSERT INTO kiosks(id, token_hash, created_at, revoked_at, last_seen, app_version, "
-                                     "backlog) VALUES(?1, ?2, ?3, NULLIF(?4, ''), NULLIF(?5, ''), NULLIF(?6, ''), ?7)");
+                                     "backlog, site) VALUES(?1, ?2, ?3, NULLIF(?4, ''), NULLIF(?5, ''), NULLIF(?6, ''), "
+                                     "?7, ?8)");
             insert.bind(1, record.id).bind(2, record.token_hash).bind(3, record.created_at).bind(4, record.revoked_at);
             insert.bind(5, record.last_seen).bind(6, record.app_version);
             if (record.backlog) {
@@ -82,7 +89,7 @@ public:
             } else {
                 insert.bind_null(7);
             }
-            insert.run();
+            insert.bind(8, record.site).run();
             sqlite::Statement add(db_, "INSERT INTO kiosk_departments(kiosk_id, department) VALUES(?1, ?2)");
             for (const auto& department : record.departments) {
                 add.bind(1, record.id).bind(2, department).run();
@@ -96,6 +103,7 @@ public:
         return guarded("importing events", [&] {
             std::vector<Outcome> outcomes;
             outcomes.reserve(events.size());
+            std::vector<const Event*> rated;  // added ratings and amendments, for the read model
             for (const StoredEvent& stored : events) {
                 const Event& event = stored.event;
                 insert_event_.bind(1, event.id).bind(2, stored.content_hash).bind(3, event.type).bind(4, event.created_at);
@@ -105,6 +113,7 @@ public:
                 insert_event_.reset();
                 if (inserted) {
                     outcomes.push_back(Outcome::added);
+                    if (has_rating_effects(event.type)) rated.push_back(&event);
                     continue;
                 }
                 stored_hash_.bind(1, event.id);
@@ -113,6 +122,7 @@ public:
                 stored_hash_.reset();
                 outcomes.push_back(same ? Outcome::identical : Outcome::conflict);
             }
+            if (!rated.empty()) apply_rating_effects(rated, *rating_rows_);
             return outcomes;
         });
     }
@@ -228,6 +238,14 @@ public:
         });
     }
 
+    Outcome add_user(const UserRecord& record) override {
+        return guarded("importing an account", [&] {
+            if (sqlite_backend::insert_user_row(db_, record)) return Outcome::added;
+            const auto stored = sqlite_backend::find_user_row(db_, record.id);
+            return stored && *stored == record ? Outcome::identical : Outcome::conflict;
+        });
+    }
+
     void commit() override {
         guarded("committing the import", [&] { transaction_->commit(); });
     }
@@ -237,6 +255,7 @@ private:
     std::unique_ptr<sqlite::Transaction> transaction_;  // rolls back when destroyed uncommitted
     sqlite::Statement insert_event_;
     sqlite::Statement stored_hash_;
+    std::unique_ptr<RatingRows> rating_rows_;  // the ratings read model, as ingest keeps it
 
     std::vector<std::string> departments(const std::string& id) {
         std::vector<std::string> result;
@@ -266,6 +285,8 @@ public:
     std::unique_ptr<ContentTable> open_content() override { return sqlite_backend::make_content_table(path_); }
     std::unique_ptr<AmbassadorTable> open_ambassadors() override { return sqlite_backend::make_ambassador_table(path_); }
     std::unique_ptr<QuestionTable> open_questions() override { return sqlite_backend::make_question_table(path_); }
+    std::unique_ptr<RatingTable> open_ratings() override { return sqlite_backend::make_rating_table(path_); }
+    std::unique_ptr<AccountTable> open_accounts() override { return sqlite_backend::make_account_table(path_); }
 
 private:
     std::string path_;
