@@ -152,7 +152,9 @@ Uploader::Batch Uploader::prepare(std::size_t& limit, std::int64_t after_seq, Pa
         std::vector<StoredEvent> rows = store_.pending_batch(limit, SIZE_MAX, after_seq);
         UploadRequest request;
         request.kiosk.app_version = settings_.app_version;
-        request.kiosk.backlog = store_.counts().pending;
+        const auto counts = store_.counts();
+        request.kiosk.backlog = counts.pending;
+        request.kiosk.quarantined = counts.quarantined;
         request.events.reserve(rows.size());
         std::size_t payload_bytes = 0;
         std::vector<std::int64_t> seqs;

@@ -63,6 +63,11 @@ KioskReport decode_kiosk_report(const json& root) {
             throw ProtocolError("field 'kiosk.backlog' must be a non-negative integer");
         report.backlog = backlog->get<std::int64_t>();
     }
+    if (const auto quarantined = kiosk->find("quarantined"); quarantined != kiosk->end()) {
+        if (!quarantined->is_number_integer() || quarantined->get<std::int64_t>() < 0)
+            throw ProtocolError("field 'kiosk.quarantined' must be a non-negative integer");
+        report.quarantined = quarantined->get<std::int64_t>();
+    }
     return report;
 }
 
@@ -184,7 +189,9 @@ std::string encode_upload(const UploadRequest& request) {
     body += "{\"kiosk\":{\"app_version\":";
     if (!append_json_string(body, request.kiosk.app_version))
         throw ProtocolError("the kiosk's app version is not valid UTF-8");
-    body += ",\"backlog\":" + std::to_string(request.kiosk.backlog) + "},\"events\":[";
+    body += ",\"backlog\":" + std::to_string(request.kiosk.backlog);
+    if (request.kiosk.quarantined) body += ",\"quarantined\":" + std::to_string(*request.kiosk.quarantined);
+    body += "},\"events\":[";
     for (std::size_t i = 0; i < request.events.size(); ++i) {
         if (i > 0) body += ',';
         append_event(body, request.events[i]);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,8 @@ inline constexpr std::size_t kMaxRequestBytes = 1024 * 1024;
 struct KioskReport {
     std::string app_version;
     std::int64_t backlog = 0;  // pending events on the kiosk, including this batch
+    std::optional<std::int64_t> quarantined;  // events the kiosk holds as refused (kioskctl quarantined); older
+                                              // kiosks do not send it
 };
 
 struct UploadRequest {

@@ -30,6 +30,17 @@ TEST_CASE("an upload round-trips through encode_upload and decode_upload") {
     CHECK(decoded.events[1] == request.events[1]);
 }
 
+TEST_CASE("the kiosk's quarantined count round-trips, and older kiosks that do not send it are still understood") {
+    UploadRequest request{{"1.2.3", 42, 3}, {sample_rating()}};
+    CHECK(decode_upload(encode_upload(request)).kiosk.quarantined == 3);
+    request.kiosk.quarantined.reset();
+    const std::string old_kiosk = encode_upload(request);
+    CHECK(old_kiosk.find("quarantined") == std::string::npos);
+    CHECK_FALSE(decode_upload(old_kiosk).kiosk.quarantined.has_value());
+    CHECK_THROWS_WITH_AS(decode_upload(R"({"kiosk":{"quarantined":-1},"events":[]})"),
+                         "field 'kiosk.quarantined' must be a non-negative integer", ProtocolError);
+}
+
 TEST_CASE("encode_upload names the event whose payload cannot be sent") {
     Event broken = sample_rating();
     broken.payload = "{not json";
