@@ -1,12 +1,15 @@
-// CSV export: ratings streamed from the events, questions from their derived rows, as RFC 4180 (UTF-8, CRLF).
+// Exports: the raw rating events streamed as CSV, questions from their derived rows as CSV (RFC 4180, UTF-8, CRLF)
+// and JSON.
 #include "collector/export.hpp"
 
 #include "sync/shared/clock.hpp"
 #include "sync/shared/event_types.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <chrono>
-
+#include <optional>
 #include <unordered_map>
 
 namespace floorsync::collector {
@@ -85,27 +88,65 @@ std::size_t export_ratings_csv(EventReader& events, std::ostream& out, const Csv
     return rows;
 }
 
+namespace {
+
+// One question as both question exports give it: never the kiosk or a time finer than the day.
+struct QuestionRow {
+    const questions::View* view;
+    std::optional<std::int64_t> seconds_to_first_answer;  // nullopt while unanswered
+};
+
+QuestionRow question_row(const QuestionRecord& record) {
+    QuestionRow row{&record.view, std::nullopt};
+    const auto asked = parse_rfc3339(record.created_at);
+    const auto answered = parse_rfc3339(record.first_answer_at);
+    if (asked && answered) {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(*answered - *asked).count();
+        row.seconds_to_first_answer = std::max<std::int64_t>(elapsed, 0);  // a kiosk clock may lag another's
+    }
+    return row;
+}
+
+}  // namespace
+
 std::size_t export_questions_csv(QuestionTable& questions, std::ostream& out, const CsvOptions& options) {
     write_preamble(out, options);
     write_row(out, {"question_id", "department", "day", "text", "state", "answer", "answer_by", "votes",
                     "seconds_to_first_answer"});
     std::size_t rows = 0;
     for (const QuestionRecord& record : questions.list()) {
-        const questions::View& view = record.view;
-        std::string seconds;
-        const auto asked = parse_rfc3339(record.created_at);
-        const auto answered = parse_rfc3339(record.first_answer_at);
-        if (asked && answered) {
-            const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(*answered - *asked).count();
-            seconds = std::to_string(std::max<std::int64_t>(elapsed, 0));  // a kiosk clock may lag another's
-        }
+        const QuestionRow row = question_row(record);
+        const questions::View& view = *row.view;
         write_row(out, {csv_field(view.id), csv_field(view.department, true), csv_field(view.day),
                         csv_field(view.text, true), questions::to_string(view.state), csv_field(view.answer, true),
-                        csv_field(view.answer_by, true), std::to_string(view.votes), seconds});
+                        csv_field(view.answer_by, true), std::to_string(view.votes),
+                        row.seconds_to_first_answer ? std::to_string(*row.seconds_to_first_answer) : ""});
         ++rows;
     }
     out.flush();
     return rows;
+}
+
+std::size_t export_questions_json(QuestionTable& questions, std::ostream& out) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const QuestionRecord& record : questions.list()) {
+        const QuestionRow row = question_row(record);
+        const questions::View& view = *row.view;
+        list.push_back({{"question_id", view.id},
+                        {"department", view.department},
+                        {"day", view.day},
+                        {"text", view.text},
+                        {"state", questions::to_string(view.state)},
+                        {"answer", view.answer},
+                        {"answer_by", view.answer_by},
+                        {"votes", view.votes},
+                        {"seconds_to_first_answer", row.seconds_to_first_answer
+                                                        ? nlohmann::json(*row.seconds_to_first_answer)
+                                                        : nlohmann::json(nullptr)}});
+    }
+    out << nlohmann::json{{"questions", list}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out.flush();
+    return list.size();
 }
 
 }  // namespace floorsync::collector

@@ -29,7 +29,10 @@ std::vector<bool> shown_groups(const std::vector<std::int64_t>& counts, int thre
 // A two-way table (rows: sites, columns: departments; or rows: kiosks, columns: days), with its row totals, column
 // totals and grand total, all of which may be shown. Cells are hidden by shown_groups along every row and every
 // column, repeatedly, until nothing changes; a row or column total is hidden when it is below the threshold, and the
-// totals are themselves protected as breakdowns of the grand total. `cells` is row-major, rows * columns long.
+// totals are themselves protected as breakdowns of the grand total. A total hidden to protect a sibling total hides
+// its smallest cell when none of its cells is hidden (else it would be the sum of the shown ones), and where two groups
+// of hidden figures are joined by a single hidden figure (which the shown ones would determine), one more figure is
+// hidden to close a cycle through it. `cells` is row-major, rows * columns long.
 struct TableCounts {
     std::size_t rows = 0;
     std::size_t columns = 0;

@@ -24,6 +24,8 @@ struct DashboardSettings {
     int signin_free_failures = 3;          // failed sign-ins per account or address before the delay starts
     int signin_delay_seconds = 2;          // the first delay; it doubles with each further failure
     int signin_max_delay_seconds = 900;    // up to this
+    // Reverse proxies (IP addresses) whose X-Forwarded-For names the client for sign-in throttling; empty: none.
+    std::vector<std::string> trusted_proxies;
     int kiosk_silent_minutes = 240;        // a kiosk not seen this long is marked silent (and an alert)
     double alert_confidence_drop = 0.5;    // a department's weekly mean falling this much against the week before
     int alert_question_wait_hours = 72;    // a new question waiting this long for an answer or publication

@@ -166,7 +166,7 @@ TEST_CASE("kiosk-collector: the registry commands and a running server agree") {
     CHECK(count_rows(db, "SELECT count(*) FROM events") == 1);
 }
 
-TEST_CASE("kiosk-collector export: ratings with their reasons, questions, quoted for a spreadsheet") {
+TEST_CASE("kiosk-collector export: rating events with their reasons, questions, quoted for a spreadsheet") {
     TempDir dir;
     const std::string db = fresh_database(dir);
     const std::string token = add_kiosk(db, "hall-1", {"Sales"});
@@ -190,9 +190,10 @@ TEST_CASE("kiosk-collector export: ratings with their reasons, questions, quoted
                 "stored,stored,stored,stored,stored,stored");
     }
 
-    const Ran ratings = run(dir, {"--db", db, "export", "--format", "csv", "--what", "ratings", "--out", dir.file("r.csv")});
+    const Ran ratings =
+        run(dir, {"--db", db, "export", "--format", "csv", "--what", "rating-events", "--out", dir.file("r.csv")});
     REQUIRE(ratings.code == 0);
-    CHECK(ratings.err.find("exported 2 ratings") != std::string::npos);
+    CHECK(ratings.err.find("exported 2 rating-events") != std::string::npos);
     const std::string received_at = ",20";  // every row ends with the received_at timestamp
     const std::string csv = read_file(dir.file("r.csv"));
     const std::string header = "rating_id,created_at,kiosk_id,department,language,score,suspect,reasons,reasons_at,received_at\r\n";
@@ -210,9 +211,71 @@ TEST_CASE("kiosk-collector export: ratings with their reasons, questions, quoted
     CHECK(questions.out.find(",\"'=HYPERLINK(\"\"http://x\"\")\",") != std::string::npos);
     CHECK(run(dir, {"--db", db, "export", "--what", "votes"}).code == 2);
     CHECK(run(dir, {"--db", db, "export", "--format", "xlsx", "--what", "ratings"}).code == 2);
+    CHECK(run(dir, {"--db", db, "export", "--format", "json", "--what", "rating-events"}).code == 2);
+    CHECK(run(dir, {"--db", db, "export", "--what", "rating-events", "--from", "2026-11-01"}).code == 2);
 
-    const Ran bom = run(dir, {"--db", db, "export", "--what", "ratings", "--bom"});
+    const Ran bom = run(dir, {"--db", db, "export", "--what", "rating-events", "--bom"});
     CHECK(bom.out.rfind("\xEF\xBB\xBFrating_id,", 0) == 0);
+
+    const Ran questions_json = run(dir, {"--db", db, "export", "--what", "questions", "--format", "json"});
+    REQUIRE(questions_json.code == 0);
+    const json listed = json::parse(questions_json.out);
+    REQUIRE(listed["questions"].size() == 2);
+    CHECK(listed["questions"][0]["text"] == "Waarom, \"echt\"?\nTweede regel é");
+    CHECK(listed["questions"][0]["day"] == "2026-11-01");
+    CHECK(listed["questions"][0]["seconds_to_first_answer"].is_null());
+    CHECK_FALSE(listed["questions"][0].contains("kiosk_id"));
+}
+
+TEST_CASE("kiosk-collector export --what ratings: the figures under the anonymity rule, never a row per tap") {
+    TempDir dir;
+    const std::string db = fresh_database(dir);
+    const std::string token = add_kiosk(db, "hall-1", {"Sales", "IT"});
+    std::vector<json> events;
+    // Week 2026-W45: 6 ratings of Sales (shown), 2 of IT (too few); a suspect tap is never counted.
+    for (int i = 0; i < 8; ++i) {
+        json rating = rating_json("hall-1", i < 6 ? "Sales" : "IT", i < 6 ? 4 : 1, false);
+        rating["created_at"] = "2026-11-03T10:00:0" + std::to_string(i) + ".000Z";
+        events.push_back(rating);
+    }
+    json suspect = rating_json("hall-1", "Sales", 1, true);
+    suspect["created_at"] = "2026-11-03T10:00:09.000Z";
+    events.push_back(suspect);
+    {
+        RunningCollector collector(db);
+        auto client = collector.client();
+        REQUIRE(post_events(*client, token, upload_body(events))->status == 200);
+    }
+    const std::vector<std::pair<std::string, std::string>> utc{{"TZ", "UTC"}};
+    const CommandRun csv = run_collector_command(
+        dir, {"--db", db, "export", "--what", "ratings", "--from", "2026-11-04", "--to", "2026-11-04"}, utc);
+    REQUIRE(csv.code == 0);
+    CHECK(csv.out.rfind("kind,name,period,first_day,last_day,shown,responses,mean,face_1,face_2,face_3,face_4,face_5,"
+                        "note\r\n", 0) == 0);
+    // IT (2) is hidden, so Sales (the next smallest) is too, and the total (8) with them as the only breakdown shows.
+    CHECK(csv.out.find("total,,2026-W45,2026-11-02,2026-11-08,true,8,3.25,2,0,0,6,0,\r\n") != std::string::npos);
+    CHECK(csv.out.find("department,IT,2026-W45,2026-11-02,2026-11-08,false,,,,,,,,too few responses\r\n") !=
+          std::string::npos);
+    CHECK(csv.out.find("department,Sales,2026-W45,2026-11-02,2026-11-08,false,,,,,,,,too few responses\r\n") !=
+          std::string::npos);
+    CHECK(csv.out.find("hall-1") == std::string::npos);
+
+    const CommandRun filtered = run_collector_command(
+        dir, {"--db", db, "export", "--what", "ratings", "--format", "json", "--from", "2026-11-02", "--to",
+              "2026-11-08", "--department", "Sales", "--granularity", "daily"}, utc);
+    REQUIRE(filtered.code == 0);
+    const json figures = json::parse(filtered.out);
+    CHECK(figures["department"] == "Sales");
+    CHECK(figures["granularity"] == "daily");
+    REQUIRE(figures["total"]["points"].size() == 1);  // the week is merged: its days would be hidden
+    CHECK(figures["total"]["points"][0]["merged"] == true);
+    CHECK(figures["total"]["points"][0]["shown"] == false);
+    CHECK(figures["total"]["points"][0]["note"] == "too few responses");
+
+    CHECK(run_collector_command(dir, {"--db", db, "export", "--what", "ratings", "--from", "2026-13-01"}).code == 2);
+    CHECK(run_collector_command(dir, {"--db", db, "export", "--what", "ratings", "--granularity", "hourly"}).code == 2);
+    CHECK(run_collector_command(dir, {"--db", db, "export", "--what", "ratings", "--format", "json", "--bom"}).code ==
+          2);
 }
 
 TEST_CASE("kiosk-collector config file: settings apply, mistakes name file, line and key") {
