@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
 FLOOR_BUILD_DIR=${1:-build} scripts/build.sh --target store_record fill_outbox sync_drain collector_ingest \
-  collector_connections collector_feed kiosk kiosk_bench kiosk_ambassador kiosk-collector
+  collector_connections collector_feed kiosk kiosk_bench kiosk_ambassador kiosk-collector dashboard_overview
 build_dir=$(cd "${1:-build}" && pwd)
 data_dir=$(mktemp -d "${2:-/tmp}/floor-bench.XXXXXX")
 # A throwaway PostgreSQL on loopback for the PostgreSQL figures (its directory under /tmp: the server user must reach it).
@@ -36,3 +36,6 @@ bash bench/kiosk_bench.sh "$build_dir"
 
 section "Ambassadors: unlock to queue with 5,000 questions vs the bare PIN hash; the queue's frame build vs home's"
 "$build_dir/bench/kiosk_ambassador" "$data_dir"
+
+section "Dashboard: the overview page (26 weeks, weekly and daily) over 1,000,000 ratings, first byte and full page, vs a bare GROUP BY over the same rating events, on SQLite and on PostgreSQL"
+"$build_dir/bench/dashboard_overview" "$data_dir" "$pg_url"
