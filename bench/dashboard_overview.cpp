@@ -240,6 +240,14 @@ void run_backend(const char* backend, const std::string& db) {
     std::printf("baseline  bare GROUP BY over the rating events (department x day, %s..%s, %zu rows): median %.1f ms, "
                 "p95 %.1f ms\n",
                 from.c_str(), to.c_str(), rows, bare.median(), bare.p95());
+    // The storage layer's share of a page: the two reads the overview makes, alone.
+    std::size_t cells = 0, reason_cells = 0;
+    const Timings reads = time_runs([&] {
+        cells = ratings->rating_counts(from, to).size();
+        reason_cells = ratings->reason_counts(from, to).size();
+    });
+    std::printf("storage   RatingTable::rating_counts + reason_counts (%zu + %zu cells): median %.1f ms, p95 %.1f ms\n",
+                cells, reason_cells, reads.median(), reads.p95());
 
     fc::CollectorConfig config;
     config.db_path = db;

@@ -32,7 +32,7 @@ inline constexpr int kDemoMinWeeks = 2;  // the confidence drop needs two whole 
 inline constexpr int kDemoMaxWeeks = 26;
 
 struct SeedDemoOptions {
-    int weeks = 6;           // whole weeks before the current one (which is filled up to now)
+    int weeks = 8;           // whole weeks before the current one (which is filled up to now): the overview's default
     std::uint64_t seed = 1;  // the same seed and `now` give the same figures
     SystemTime now = std::chrono::system_clock::now();
     // Argon2id cost of the ambassadors' PINs and the account's password; tests may lower them.

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kDropV5Tables =
     "DROP TABLE alert_acks; DROP TABLE signin_throttle; DROP TABLE sessions; DROP TABLE users; "
     "DROP TABLE suspect_counts; DROP TABLE reason_counts; DROP TABLE rating_counts; DROP TABLE ratings; "
-    "DROP VIEW bi_kiosk_health; ALTER TABLE kiosks DROP COLUMN site; ";
+    "DROP VIEW bi_kiosk_health; ALTER TABLE kiosks DROP COLUMN site; ALTER TABLE kiosks DROP COLUMN quarantined; ";
 
 constexpr const char* kSqliteKioskHealthV2 = R"sql(
 CREATE VIEW bi_kiosk_health AS

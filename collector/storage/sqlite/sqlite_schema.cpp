@@ -267,13 +267,13 @@ void migrate(sqlite::Database& db) {
 
 }  // namespace
 
-sqlite::Database open_collector_database(const std::string& path) {
+sqlite::Database open_collector_database(const std::string& path, int extra_flags) {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) {
         std::error_code ignored;  // a failure shows up as "unable to open database file" below, with the path
         std::filesystem::create_directories(parent, ignored);
     }
-    sqlite::Database db(path);
+    sqlite::Database db(path, sqlite::open_readwrite | sqlite::open_create | extra_flags);
     db.exec("PRAGMA journal_mode = WAL");
     if (db.query_text("PRAGMA journal_mode") != "wal") {
         throw StoreError(path + ": cannot switch the database to WAL mode", sqlite::code_cantopen);
