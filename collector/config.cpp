@@ -2,6 +2,7 @@
 #include "collector/config.hpp"
 
 #include "collector/dashboard/anonymity.hpp"
+#include "collector/dashboard/client_address.hpp"
 #include "sync/shared/text_rules.hpp"
 
 #include <toml++/toml.h>
@@ -141,6 +142,20 @@ void apply_pillars(const std::string& path, const toml::table& table, DashboardS
     }
 }
 
+// [dashboard] trusted_proxies = ["127.0.0.1", "::1"]: IP addresses only (no names, no networks).
+std::vector<std::string> proxy_list(const std::string& path, const toml::node& node, const std::string& key) {
+    if (!node.is_array()) throw ConfigError(where(path, node, key) + ": expected a list of IP addresses");
+    std::vector<std::string> proxies;
+    for (const auto& item : *node.as_array()) {
+        const std::string address = text_value(path, item, key);
+        if (!dashboard::is_ip_address(address))
+            throw ConfigError(where(path, item, key) + ": '" + address +
+                              "' is not an IP address (give the proxy's address as it connects, e.g. 127.0.0.1)");
+        proxies.push_back(address);
+    }
+    return proxies;
+}
+
 void apply_dashboard(const std::string& path, const toml::table& table, DashboardSettings& settings) {
     for (const auto& [name, node] : table) {
         const std::string key = "dashboard." + std::string(name.str());
@@ -172,6 +187,8 @@ void apply_dashboard(const std::string& path, const toml::table& table, Dashboar
             settings.signin_delay_seconds = integer(1, 3600);
         } else if (name == "signin_max_delay_seconds") {
             settings.signin_max_delay_seconds = integer(1, 24 * 3600);
+        } else if (name == "trusted_proxies") {
+            settings.trusted_proxies = proxy_list(path, node, key);
         } else if (name == "kiosk_silent_minutes") {
             settings.kiosk_silent_minutes = integer(1, 365 * 24 * 60);
         } else if (name == "alert_confidence_drop") {
@@ -293,6 +310,8 @@ secure_cookies = "auto"           # auto: Secure cookies when [tls] is set; alwa
 signin_free_failures = 3          # failed sign-ins per account or address before the delay starts
 signin_delay_seconds = 2          # the first delay; it doubles with each further failure
 signin_max_delay_seconds = 900    # up to this
+trusted_proxies = []              # reverse proxies (IP addresses, e.g. ["127.0.0.1"]) whose X-Forwarded-For names
+                                  # the client for sign-in throttling; without, all sign-ins share the proxy's address
 kiosk_silent_minutes = 240        # a kiosk not seen this long is marked silent (and raises an alert)
 alert_confidence_drop = 0.5       # alert when a department's weekly mean falls this much against the week before
 alert_question_wait_hours = 72    # alert when a new question waits this long for an answer or publication

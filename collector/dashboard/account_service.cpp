@@ -85,20 +85,17 @@ PasswordLimits PasswordLimits::interactive() {
 
 PasswordLimits PasswordLimits::lowest() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
-void AccountService::KeyLocks::lock(const std::vector<std::string>& keys) {
-    std::unique_lock lock(mutex_);
-    released_.wait(lock, [&] {
-        return std::none_of(keys.begin(), keys.end(), [&](const std::string& key) { return busy_.count(key) != 0; });
-    });
+bool AccountService::KeyLocks::try_lock(const std::vector<std::string>& keys) {
+    std::lock_guard lock(mutex_);
+    if (std::any_of(keys.begin(), keys.end(), [&](const std::string& key) { return busy_.count(key) != 0; }))
+        return false;
     busy_.insert(keys.begin(), keys.end());
+    return true;
 }
 
 void AccountService::KeyLocks::unlock(const std::vector<std::string>& keys) {
-    {
-        std::lock_guard lock(mutex_);
-        for (const auto& key : keys) busy_.erase(key);
-    }
-    released_.notify_all();
+    std::lock_guard lock(mutex_);
+    for (const auto& key : keys) busy_.erase(key);
 }
 
 AccountService::AccountService(AccountTablePool& accounts, const DashboardSettings& settings, PasswordLimits limits,
@@ -193,7 +190,13 @@ void AccountService::record_failure(AccountTable& table, const std::string& key,
 
 SignInResult AccountService::sign_in(const std::string& name, std::string_view password, const std::string& address) {
     const std::vector<std::string> keys{throttle_key_for_user(name), throttle_key_for_address(address)};
-    key_locks_.lock(keys);
+    if (!key_locks_.try_lock(keys)) {
+        SignInResult busy;
+        busy.outcome = SignInResult::Outcome::throttled;
+        busy.retry_after_seconds = 1;
+        busy.message = kBusyMessage;
+        return busy;
+    }
     struct Unlock {
         KeyLocks& locks;
         const std::vector<std::string>& keys;

@@ -4,7 +4,6 @@
 
 #include "collector/dashboard/web.hpp"
 
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -26,6 +25,8 @@ struct AccountError : std::runtime_error {
 inline constexpr std::size_t kPasswordMinChars = 12;   // code points
 inline constexpr std::size_t kPasswordMaxBytes = 256;
 inline constexpr std::size_t kNameMaxChars = 64;
+// The reply to a sign-in that arrives while another one for the same account or address is being checked.
+inline constexpr const char* kBusyMessage = "Too many sign-ins at once; try again in a moment.";
 
 // The cost of crypto_pwhash_str. Production uses the interactive limits (64 MiB); tests may use the lowest.
 struct PasswordLimits {
@@ -71,7 +72,8 @@ public:
     void remove_user(const std::string& name);
 
     // Refused and throttled replies are the same whether or not the account exists. While a key is blocked the
-    // password is not checked at all.
+    // password is not checked at all. While another sign-in of the same account or address is running, the reply is
+    // throttled at once (retry after 1 second, kBusyMessage).
     SignInResult sign_in(const std::string& name, std::string_view password, const std::string& address);
     // A valid session is marked used now (at most once a minute, to spare the database).
     SessionCheck check_session(std::string_view token);
@@ -81,16 +83,18 @@ public:
     static std::string throttle_key_for_address(const std::string& address) { return "address:" + address; }
 
 private:
-    // Holds the throttle keys of one sign-in, so that attempts under one key run one after another in this process:
-    // a burst of parallel guesses cannot all pass the throttle check before the first failure is recorded.
+    // Holds the throttle keys of one sign-in, so that attempts under one key never overlap in this process: a burst
+    // of parallel guesses cannot all pass the throttle check before the first failure is recorded. An attempt whose
+    // key is busy is refused at once rather than waiting, so sign-ins never hold worker threads (which also serve
+    // kiosk uploads) while another's password hash runs.
     class KeyLocks {
     public:
-        void lock(const std::vector<std::string>& keys);
+        // False (and nothing held) when any of the keys is held already.
+        bool try_lock(const std::vector<std::string>& keys);
         void unlock(const std::vector<std::string>& keys);
 
     private:
         std::mutex mutex_;
-        std::condition_variable released_;
         std::set<std::string> busy_;
     };
 

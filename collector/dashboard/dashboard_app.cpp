@@ -3,6 +3,7 @@
 #include "collector/dashboard/dashboard_app.hpp"
 
 #include "collector/dashboard/assets.hpp"
+#include "collector/dashboard/client_address.hpp"
 #include "sync/shared/sodium_support.hpp"
 
 #include <sodium.h>
@@ -121,7 +122,8 @@ struct DashboardApp::Impl {
         : resources(shared),
           pages(std::move(page_list)),
           clock(std::move(now)),
-          accounts(shared.accounts, shared.settings, limits, clock) {
+          accounts(shared.accounts, shared.settings, limits, clock),
+          client_addresses(shared.settings.trusted_proxies) {
         crypto::ensure_sodium();
         bool found = false;
         chart_js = read_file(resources.settings.chart_js, found);
@@ -136,6 +138,7 @@ struct DashboardApp::Impl {
     std::vector<Route> pages;
     Clock clock;
     AccountService accounts;
+    ClientAddresses client_addresses;
     std::string chart_js;  // read once, at start
     bool chart_js_found = false;
 
@@ -227,7 +230,8 @@ HttpResponse DashboardApp::Impl::signin(const HttpRequest& request) {
         return signin_form(request, 403, name, next, kFormExpired, "");
 
     std::string password = form.get("password");
-    const SignInResult result = accounts.sign_in(name, password, request.remote_address);
+    const SignInResult result = accounts.sign_in(
+        name, password, client_addresses.throttle_address(request.remote_address, request.forwarded_for));
     sodium_memzero(password.data(), password.size());
     switch (result.outcome) {
         case SignInResult::Outcome::signed_in: {
@@ -269,9 +273,21 @@ HttpResponse DashboardApp::Impl::page(const HttpRequest& request) {
         return reply;
     }
 
+    // Which route answers comes first: a method no route of the path takes is 405 (and an unknown path 404), not a
+    // CSRF refusal that would send the person to reload a form that does not exist.
+    const std::string method = request.method == "HEAD" ? "GET" : request.method;
+    const bool signing_out = request.path == "/dashboard/signout";
+    const Route* route = nullptr;
+    std::string allowed = signing_out ? "POST" : "";
+    for (const Route& candidate : pages) {
+        if (candidate.path != request.path) continue;
+        if (candidate.method == method && route == nullptr) route = &candidate;
+        allowed += (allowed.empty() ? "" : ", ") + candidate.method + (candidate.method == "GET" ? ", HEAD" : "");
+    }
+    const bool answered = route != nullptr || (signing_out && method == "POST");
+
     FormFields form;
-    FormFields query;
-    if (!reading(request)) {
+    if (answered && !reading(request)) {
         if (!request.body.empty() && !is_form(request.content_type))
             return plain(415, "send forms as application/x-www-form-urlencoded");
         try {
@@ -289,35 +305,29 @@ HttpResponse DashboardApp::Impl::page(const HttpRequest& request) {
         return in_layout(page_request, 400, "Bad address", std::string("This address cannot be read: ") + error.what());
     }
 
-    if (request.path == "/dashboard/signout") {
-        if (request.method != "POST") {
-            auto reply = in_layout(page_request, 405, "Use the sign-out button", "Sign out with the button at the top of the page.");
-            reply.headers.emplace_back("Allow", "POST");
-            return reply;
-        }
+    if (!answered) {
+        if (allowed.empty())
+            return in_layout(page_request, 404, "Page not found", "There is no page at " + request.path + ".");
+        auto reply = signing_out
+                         ? in_layout(page_request, 405, "Use the sign-out button",
+                                     "Sign out with the button at the top of the page.")
+                         : in_layout(page_request, 405, "Not allowed",
+                                     request.method + " is not possible on " + request.path + ".");
+        reply.headers.emplace_back("Allow", allowed);
+        return reply;
+    }
+
+    if (signing_out) {
         accounts.sign_out(token);
         HttpResponse reply = see_other("/dashboard/signin?signed_out=1");
         reply.headers.emplace_back("Set-Cookie", expired_cookie(kSessionCookie, "/dashboard", secure(request)));
         return reply;
     }
-
-    const std::string method = request.method == "HEAD" ? "GET" : request.method;
-    std::string allowed;
-    for (const Route& candidate : pages) {
-        if (candidate.path != request.path) continue;
-        if (candidate.method == method) {
-            try {
-                return candidate.handler(page_request, resources);
-            } catch (const FormError& error) {
-                return in_layout(page_request, 400, "Cannot read the form", error.what());
-            }
-        }
-        allowed += (allowed.empty() ? "" : ", ") + candidate.method + (candidate.method == "GET" ? ", HEAD" : "");
+    try {
+        return route->handler(page_request, resources);
+    } catch (const FormError& error) {
+        return in_layout(page_request, 400, "Cannot read the form", error.what());
     }
-    if (allowed.empty()) return in_layout(page_request, 404, "Page not found", "There is no page at " + request.path + ".");
-    auto reply = in_layout(page_request, 405, "Not allowed", request.method + " is not possible on " + request.path + ".");
-    reply.headers.emplace_back("Allow", allowed);
-    return reply;
 }
 
 HttpResponse DashboardApp::Impl::route(const HttpRequest& request) {

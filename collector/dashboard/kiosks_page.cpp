@@ -1,5 +1,7 @@
 // The kiosks page (GET /dashboard/kiosks): each kiosk's site, departments, state, last contact, app version,
-// backlog and suspect repeated taps; a kiosk not seen for kiosk_silent_minutes is marked silent.
+// backlog, quarantined events and suspect repeated taps; a kiosk not seen for kiosk_silent_minutes is marked silent.
+#include "collector/dashboard/kiosks_page.hpp"
+
 #include "collector/dashboard/page_helpers.hpp"
 
 #include "collector/local_time.hpp"
@@ -28,6 +30,40 @@ std::string ago(SystemTime then, SystemTime now) {
     return std::to_string(minutes / (24 * 60)) + " days ago";
 }
 
+}  // namespace
+
+std::string quarantined_text(const std::optional<std::int64_t>& quarantined) {
+    if (!quarantined) return "not reported (older kiosk)";
+    return *quarantined == 0 ? std::string("none") : std::to_string(*quarantined);
+}
+
+json kiosk_row(const KioskRecord& kiosk, const SuspectCount* suspect, SystemTime now, std::chrono::minutes silent_after) {
+    const bool active = kiosk.revoked_at.empty();
+    // Never seen: silent counts from when it was added, as the alerts do.
+    const std::string& seen_or_added = kiosk.last_seen.empty() ? kiosk.created_at : kiosk.last_seen;
+    const auto seen = parse_rfc3339(seen_or_added);
+    const bool silent = active && seen && now - *seen > silent_after;
+    return {
+        {"id", kiosk.id},
+        {"site", kiosk.site.empty() ? std::string("(not set)") : kiosk.site},
+        {"departments", kiosk.departments.empty() ? std::string("(none)") : join(kiosk.departments)},
+        {"active", active},
+        {"revoked_at", local_minutes(kiosk.revoked_at)},
+        {"last_seen", kiosk.last_seen.empty() ? std::string("never") : local_minutes(kiosk.last_seen)},
+        {"last_seen_ago", text_or_null(kiosk.last_seen.empty() || !seen ? std::string() : ago(*seen, now))},
+        {"app_version", kiosk.app_version.empty() ? std::string("\u2013") : kiosk.app_version},
+        {"backlog", kiosk.backlog ? std::to_string(*kiosk.backlog) : std::string("\u2013")},
+        {"quarantined", quarantined_text(kiosk.quarantined)},
+        {"quarantined_unknown", !kiosk.quarantined.has_value()},
+        {"quarantined_some", kiosk.quarantined.value_or(0) > 0},
+        {"suspect", suspect == nullptr ? std::string("0") : std::to_string(suspect->count)},
+        {"suspect_last_day", text_or_null(suspect == nullptr ? std::string() : suspect->last_day)},
+        {"silent", silent},
+    };
+}
+
+namespace {
+
 HttpResponse kiosks_page(const PageRequest& request, Resources& resources) {
     const auto kiosks = with_table(resources.kiosks, [](KioskTable& table) { return table.list(); });
     // Suspect taps of every day kept: they are counted here only, never in the figures.
@@ -41,27 +77,9 @@ HttpResponse kiosks_page(const PageRequest& request, Resources& resources) {
     json rows = json::array();
     std::size_t silent_count = 0;
     for (const auto& kiosk : kiosks) {
-        const bool active = kiosk.revoked_at.empty();
-        // Never seen: silent counts from when it was added, as the alerts do.
-        const std::string& seen_or_added = kiosk.last_seen.empty() ? kiosk.created_at : kiosk.last_seen;
-        const auto seen = parse_rfc3339(seen_or_added);
-        const bool silent = active && seen && request.now - *seen > silent_after;
-        silent_count += silent ? 1 : 0;
         const auto suspect = suspect_of.find(kiosk.id);
-        json row = {
-            {"id", kiosk.id},
-            {"site", kiosk.site.empty() ? std::string("(not set)") : kiosk.site},
-            {"departments", kiosk.departments.empty() ? std::string("(none)") : join(kiosk.departments)},
-            {"active", active},
-            {"revoked_at", local_minutes(kiosk.revoked_at)},
-            {"last_seen", kiosk.last_seen.empty() ? std::string("never") : local_minutes(kiosk.last_seen)},
-            {"last_seen_ago", text_or_null(kiosk.last_seen.empty() || !seen ? std::string() : ago(*seen, request.now))},
-            {"app_version", kiosk.app_version.empty() ? std::string("\u2013") : kiosk.app_version},
-            {"backlog", kiosk.backlog ? std::to_string(*kiosk.backlog) : std::string("\u2013")},
-            {"suspect", suspect == suspect_of.end() ? std::string("0") : std::to_string(suspect->second->count)},
-            {"suspect_last_day", text_or_null(suspect == suspect_of.end() ? std::string() : suspect->second->last_day)},
-            {"silent", silent},
-        };
+        json row = kiosk_row(kiosk, suspect == suspect_of.end() ? nullptr : suspect->second, request.now, silent_after);
+        silent_count += row["silent"].get<bool>() ? 1 : 0;
         rows.push_back(std::move(row));
     }
     json context = {

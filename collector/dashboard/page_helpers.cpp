@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <set>
 
@@ -98,11 +99,27 @@ std::string notice_text(const std::map<std::string, std::string>& messages, cons
     return found == messages.end() ? std::string() : found->second;
 }
 
+std::string browser_message(std::string message) {
+    // " (see: kiosk-collector content list --all)": where to look on the command line; the page itself lists them.
+    for (auto at = message.find(" (see: "); at != std::string::npos; at = message.find(" (see: ", at)) {
+        const auto close = message.find(')', at);
+        if (close == std::string::npos) break;
+        message.erase(at, close - at + 1);
+    }
+    // Options a message names as the way out, said as the form says them.
+    static const std::pair<const char*, const char*> kReworded[] = {
+        {"edit it with --no-go-live", "edit it and untick “This is the go-live”"},
+    };
+    for (const auto& [cli, browser] : kReworded)
+        if (const auto at = message.find(cli); at != std::string::npos) message.replace(at, std::strlen(cli), browser);
+    return message;
+}
+
 std::string form_message(std::string message, const std::map<std::string, std::string>& fields) {
     for (const auto& [option, label] : fields) {
-        if (message.rfind(option + " ", 0) == 0) return label + message.substr(option.size());
+        if (message.rfind(option + " ", 0) == 0) return browser_message(label + message.substr(option.size()));
     }
-    return message;
+    return browser_message(std::move(message));
 }
 
 std::string format_mean(double mean) {

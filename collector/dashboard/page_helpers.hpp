@@ -41,8 +41,13 @@ std::vector<std::string> kiosk_departments(Resources& resources);
 // The fixed message for a notice key after a redirect ("?notice=answered"); "" for an unknown key.
 std::string notice_text(const std::map<std::string, std::string>& messages, const PageRequest& request);
 
-// A service's message with its command-line option named as the form names the field: with {"--text", "The
-// answer"}, "--text is empty" becomes "The answer is empty".
+// A service's message for the browser: the command-line hints it carries for the CLI are left out or reworded
+// ("no question with id 'x' (see: question list)" becomes "no question with id 'x'"). The services keep their
+// messages as they are for the command line.
+std::string browser_message(std::string message);
+
+// browser_message, with the command-line option the message begins with named as the form names the field: with
+// {"--text", "The answer"}, "--text is empty" becomes "The answer is empty".
 std::string form_message(std::string message, const std::map<std::string, std::string>& fields);
 
 // A mean as the pages show it: one decimal ("3.8").

@@ -15,6 +15,8 @@ namespace {
 using content::Kind;
 using nlohmann::json;
 
+constexpr Kind kKinds[] = {Kind::announcement, Kind::why, Kind::milestone, Kind::training, Kind::you_said_we_did};
+
 bool has_detail(Kind kind) { return kind == Kind::why || kind == Kind::you_said_we_did; }
 bool is_dated(Kind kind) { return kind == Kind::milestone || kind == Kind::training; }
 
@@ -104,8 +106,15 @@ PublishForm form_from_item(const content::Item& item) {
 PublishForm form_from_fields(const FormFields& fields) {
     PublishForm form;
     form.id = fields.get("id");
-    form.kind = content::kind_named(fields.get("kind")).value_or(Kind::announcement);
-    form.everyone = fields.get("audience_scope") != "departments";
+    const std::string kind = fields.get("kind");
+    if (const auto named = content::kind_named(kind)) {
+        form.kind = *named;
+    } else {
+        form.unknown_kind = kind;  // shown again as a news item's fields, so nothing typed is lost
+    }
+    const std::string scope = fields.get("audience_scope");
+    form.everyone = scope != "departments";
+    if (scope != "everyone" && scope != "departments") form.unknown_audience_scope = scope;
     form.departments = fields.all("audience");
     form.other_departments = fields.get("audience_other");
     form.default_language = fields.get("default_language", "nl");
@@ -125,6 +134,21 @@ PublishForm form_from_fields(const FormFields& fields) {
 }
 
 ContentChanges changes_from_form(const PublishForm& form) {
+    if (form.unknown_kind) {
+        std::string names;
+        for (const Kind kind : kKinds) names += std::string(names.empty() ? "" : ", ") + "“" + kind_label(kind) + "”";
+        throw PublishFormError("kind", form.unknown_kind->empty()
+                                           ? "Kind: the form did not say which kind of item this is; choose one (" +
+                                                 names + ")"
+                                           : "Kind: there is no kind of item named '" + *form.unknown_kind +
+                                                 "'; choose one (" + names + ")");
+    }
+    if (form.unknown_audience_scope)
+        throw PublishFormError("audience", form.unknown_audience_scope->empty()
+                                               ? "Audience: choose everyone, or only the departments ticked or typed"
+                                               : "Audience: '" + *form.unknown_audience_scope +
+                                                     "' is not a choice; choose everyone, or only the departments "
+                                                     "ticked or typed");
     ContentChanges changes;
     changes.kind = form.kind;
 
@@ -241,9 +265,11 @@ json form_context(const PublishForm& form, const std::vector<std::string>& known
     json stored = json::array();
     for (const auto& language : form.stored_languages) stored.push_back({{"language", language}});
 
+    // An unknown kind is not sent again as it was: the form then asks for one of the known kinds.
     json kinds = json::array();
-    for (const Kind kind : {Kind::announcement, Kind::why, Kind::milestone, Kind::training, Kind::you_said_we_did})
-        kinds.push_back({{"value", content::to_string(kind)}, {"label", kind_label(kind)}});
+    for (const Kind kind : kKinds)
+        kinds.push_back({{"value", content::to_string(kind)}, {"label", kind_label(kind)},
+                         {"selected", !form.unknown_kind && kind == form.kind}});
 
     return {
         {"id", form.id},
@@ -258,7 +284,10 @@ json form_context(const PublishForm& form, const std::vector<std::string>& known
         {"body_label", body_label(form.kind)},
         {"detail_label", form.kind == Kind::why ? "For you" : "We did"},
         {"at_label", form.kind == Kind::training ? "Starts" : "Date"},
+        {"choose_kind", form.unknown_kind.has_value()},
         {"everyone", form.everyone},
+        {"scope_everyone", !form.unknown_audience_scope && form.everyone},
+        {"scope_departments", !form.unknown_audience_scope && !form.everyone},
         {"departments", departments},
         {"other_departments", form.other_departments},
         {"translations", translations},

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,7 +35,12 @@ struct TranslationFields {
 struct PublishForm {
     std::string id;  // empty: a new item
     content::Kind kind = content::Kind::announcement;
+    // The posted "kind" when it names no kind (then `kind` only decides which fields the form shows again, and
+    // changes_from_form refuses it); empty when it is known.
+    std::optional<std::string> unknown_kind;
     bool everyone = true;
+    // The posted "audience_scope" when it is neither "everyone" nor "departments"; changes_from_form refuses it.
+    std::optional<std::string> unknown_audience_scope;
     std::vector<std::string> departments;  // the ticked known departments
     std::string other_departments;         // typed, separated by commas
     std::string default_language = "nl";
@@ -56,7 +62,8 @@ inline const std::vector<std::string> kFormLanguages = {"nl", "en"};
 
 PublishForm new_form(content::Kind kind);
 PublishForm form_from_item(const content::Item& item);
-// The posted fields of publish_form.mustache; the kind is the form's "kind" field (unknown: announcement).
+// The posted fields of publish_form.mustache. An unknown "kind" or "audience_scope" is kept (unknown_kind,
+// unknown_audience_scope) for changes_from_form to refuse, never read as a default.
 PublishForm form_from_fields(const FormFields& fields);
 
 // Every field of the form as changes (an edit sets them all, so the stored item becomes what the form shows).

@@ -120,7 +120,8 @@ HttpResponse save_item(const PageRequest& request, Resources& resources) {
     } catch (const PublishFormError& error) {
         return render_form(request, resources, form, error.what(), 400);
     } catch (const content::ContentError& error) {
-        return render_form(request, resources, form, form_field_label(error.field) + ": " + error.why, 400);
+        return render_form(request, resources, form, form_field_label(error.field) + ": " + browser_message(error.why),
+                           400);
     }
     return see_other(std::string("/dashboard/publish?notice=") + (form.id.empty() ? "published" : "saved"));
 }
@@ -135,7 +136,7 @@ HttpResponse withdraw_item(const PageRequest& request, Resources& resources) {
             return 0;
         });
     } catch (const content::ContentError& error) {
-        return render_list(request, resources, "Not withdrawn: " + error.why, 400);
+        return render_list(request, resources, "Not withdrawn: " + browser_message(error.why), 400);
     }
     return see_other("/dashboard/publish?notice=withdrawn");
 }

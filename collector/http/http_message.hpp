@@ -18,6 +18,7 @@ struct HttpRequest {
     std::string content_type;   // the Content-Type header, empty when none
     std::string origin;         // the Origin header, empty when none
     std::string csrf_header;    // the X-CSRF-Token header (script requests), empty when none
+    std::string forwarded_for;  // every X-Forwarded-For header, joined by ", " in order; empty when none
     bool over_tls = false;      // served over HTTPS by the collector itself
     std::string body;
 };

@@ -234,6 +234,11 @@ private:
         request.origin = header(http::field::origin);
         const auto csrf = message["X-CSRF-Token"];
         request.csrf_header = std::string(csrf.data(), csrf.size());
+        // A proxy may add its own header line rather than extend the one it received: all of them, in order.
+        for (auto [it, end] = message.equal_range("X-Forwarded-For"); it != end; ++it) {
+            if (!request.forwarded_for.empty()) request.forwarded_for += ", ";
+            request.forwarded_for.append(it->value().data(), it->value().size());
+        }
         request.over_tls = kTls;
         head_request_ = message.method() == http::verb::head;
         request.body = std::move(message.body());

@@ -138,6 +138,17 @@ void check_event(ScannedEvent& scanned, CheckedEvent& out) {
     }
 }
 
+// A non-negative integer field of the kiosk report; `field` names it in the error.
+std::int64_t scan_count(Scanner& scanner, const char* field) {
+    const bool is_number = scanner.kind_ahead() == Kind::number;
+    const std::string_view text = is_number ? scanner.number() : std::string_view();
+    std::int64_t value = -1;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (!is_number || error != std::errc() || end != text.data() + text.size() || value < 0)
+        throw ProtocolError(std::string("field '") + field + "' must be a non-negative integer");
+    return value;
+}
+
 KioskReport scan_kiosk_report(Scanner& scanner) {
     if (scanner.kind_ahead() != Kind::object) throw ProtocolError("field 'kiosk' must be an object");
     KioskReport report;
@@ -155,13 +166,9 @@ KioskReport scan_kiosk_report(Scanner& scanner) {
                 !is_printable_ascii(report.app_version))
                 throw ProtocolError("field 'kiosk.app_version' must be at most 64 printable characters");
         } else if (key == "backlog") {
-            const bool is_number = scanner.kind_ahead() == Kind::number;
-            const std::string_view text = is_number ? scanner.number() : std::string_view();
-            std::int64_t value = -1;
-            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (!is_number || error != std::errc() || end != text.data() + text.size() || value < 0)
-                throw ProtocolError("field 'kiosk.backlog' must be a non-negative integer");
-            report.backlog = value;
+            report.backlog = scan_count(scanner, "kiosk.backlog");
+        } else if (key == "quarantined") {
+            report.quarantined = scan_count(scanner, "kiosk.quarantined");
         } else {
             scanner.skip(bad_text, 2);  // room for later metadata
         }

@@ -60,16 +60,21 @@ public:
         headers.insert(extra.begin(), extra.end());
         return keep(client_->Post(path.c_str(), headers, body, content_type.c_str()));
     }
+    httplib::Result put(const std::string& path, const std::string& body) {
+        return keep(client_->Put(path.c_str(), cookies(), body, "application/x-www-form-urlencoded"));
+    }
+    httplib::Result del(const std::string& path) { return keep(client_->Delete(path.c_str(), cookies())); }
 
     // GET the sign-in form, then POST it with its token.
-    httplib::Result sign_in(const std::string& name, const std::string& password, const std::string& next = "") {
+    httplib::Result sign_in(const std::string& name, const std::string& password, const std::string& next = "",
+                            const httplib::Headers& extra = {}) {
         const auto form = get("/dashboard/signin");
         REQUIRE(form);
         REQUIRE(form->status == 200);
         std::string body = "csrf=" + csrf_in(form->body) + "&name=" + dash::url_encode(name) +
                            "&password=" + dash::url_encode(password);
         if (!next.empty()) body += "&next=" + dash::url_encode(next);
-        return post("/dashboard/signin", body);
+        return post("/dashboard/signin", body, "application/x-www-form-urlencoded", extra);
     }
 
     static std::string csrf_in(const std::string& html) {
@@ -503,4 +508,66 @@ TEST_CASE("throttling counts per account and per address") {
     // The account's count is cleared: one failure is free again.
     CHECK(service.sign_in("anna", "wrong password", "10.0.0.5").outcome == Outcome::refused);
     CHECK(service.sign_in("anna", kPassword, "10.0.0.6").outcome == Outcome::signed_in);
+}
+
+TEST_CASE("behind a trusted proxy, sign-ins are throttled per client named in X-Forwarded-For, not per proxy") {
+    Dashboard d([](CollectorConfig& config) { config.dashboard.trusted_proxies = {"127.0.0.1"}; });  // 2 free
+    Browser browser = d.browser();
+    const httplib::Headers guesser{{"X-Forwarded-For", "203.0.113.7"}};
+    for (const char* name : {"x1", "x2", "x3"}) CHECK(browser.sign_in(name, "wrong password", "", guesser)->status == 200);
+    // The guessing client is blocked, whichever account it tries.
+    const auto blocked = browser.sign_in("anna", kPassword, "", guesser);
+    REQUIRE(blocked);
+    CHECK(blocked->status == 429);
+    CHECK(count_rows(d.db, "SELECT count(*) FROM signin_throttle WHERE key = 'address:203.0.113.7'") == 1);
+    CHECK(count_rows(d.db, "SELECT count(*) FROM signin_throttle WHERE key = 'address:127.0.0.1'") == 0);
+
+    // Another person behind the same proxy still signs in; a client naming another address in front of the one the
+    // proxy appended is still the guesser.
+    Browser colleague = d.browser();
+    CHECK(colleague.sign_in("anna", kPassword, "", {{"X-Forwarded-For", "198.51.100.20"}})->status == 303);
+    Browser spoofer = d.browser();
+    CHECK(spoofer.sign_in("anna", kPassword, "", {{"X-Forwarded-For", "198.51.100.21, 203.0.113.7"}})->status == 429);
+
+    // IPv6 clients count by their /64: a fresh address of the same network is still blocked.
+    for (const char* address : {"2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6::3"})
+        CHECK(browser.sign_in("x4", "wrong password", "", {{"X-Forwarded-For", address}})->status == 200);
+    CHECK(browser.sign_in("anna", kPassword, "", {{"X-Forwarded-For", "2001:db8:5:6:ffff::9"}})->status == 429);
+    CHECK(count_rows(d.db, "SELECT count(*) FROM signin_throttle WHERE key = 'address:2001:db8:5:6::/64'") == 1);
+
+    // A header that is not an address counts as the proxy's own address.
+    Browser garbled = d.browser();
+    CHECK(garbled.sign_in("x5", "wrong password", "", {{"X-Forwarded-For", "<script>"}})->status == 200);
+    CHECK(count_rows(d.db, "SELECT count(*) FROM signin_throttle WHERE key = 'address:127.0.0.1'") == 1);
+}
+
+TEST_CASE("without trusted proxies, X-Forwarded-For cannot choose the address a sign-in is counted under") {
+    Dashboard d;
+    Browser browser = d.browser();
+    CHECK(browser.sign_in("x1", "wrong password", "", {{"X-Forwarded-For", "203.0.113.7"}})->status == 200);
+    CHECK(count_rows(d.db, "SELECT count(*) FROM signin_throttle WHERE key = 'address:127.0.0.1'") == 1);
+    CHECK(count_rows(d.db, "SELECT count(*) FROM signin_throttle WHERE key = 'address:203.0.113.7'") == 0);
+}
+
+TEST_CASE("PUT and DELETE on a page are 405 with Allow, before any CSRF check; an unknown path is 404") {
+    Dashboard d;
+    Browser browser = d.browser();
+    REQUIRE(browser.sign_in("anna", kPassword)->status == 303);
+    const auto put = browser.put("/dashboard/echo", "text=x");
+    REQUIRE(put);
+    CHECK(put->status == 405);
+    CHECK(put->get_header_value("Allow") == "POST");
+    CHECK(put->body.find("PUT is not possible on /dashboard/echo.") != std::string::npos);
+    CHECK(put->body.find("The form has expired") == std::string::npos);
+    const auto del = browser.del("/dashboard/");
+    REQUIRE(del);
+    CHECK(del->status == 405);
+    CHECK(del->get_header_value("Allow") == "GET, HEAD");
+    const auto sign_out = browser.del("/dashboard/signout");
+    CHECK(sign_out->status == 405);
+    CHECK(sign_out->get_header_value("Allow") == "POST");
+    CHECK(browser.post("/dashboard/no-such-page", "text=x")->status == 404);
+    // A method the page takes still needs the token.
+    CHECK(browser.post("/dashboard/echo", "text=x")->status == 403);
+    CHECK(browser.get("/dashboard/")->status == 200);  // still signed in: the DELETE on sign-out did nothing
 }

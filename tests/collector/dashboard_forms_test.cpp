@@ -171,3 +171,77 @@ TEST_CASE("adding an ambassador through the form works, and the PIN never comes 
     CHECK(reply.status == 303);
     CHECK_FALSE(pages.storage().open_ambassadors()->find(ambassadors[0].id)->removed_at.empty());
 }
+
+TEST_CASE("an unknown kind or audience choice is refused with a clear error, the typed values kept, nothing stored") {
+    DashboardPages pages(KioskList{{"north-1", {"Assembly"}}});
+    FormList unknown_kind = news_form("Nieuwe planning", "New schedule");
+    unknown_kind[0] = {"kind", "newsletter"};
+    RawReply reply = pages.post("/dashboard/publish/save", unknown_kind);
+    REQUIRE(reply.status == 400);
+    CHECK(reply.body.find("id=\"form-error\">Kind: there is no kind of item named &apos;newsletter&apos;; choose one") !=
+          std::string::npos);
+    CHECK(reply.body.find("value=\"Nieuwe planning\"") != std::string::npos);
+    CHECK(reply.body.find("value=\"New schedule\"") != std::string::npos);
+    // The form now asks for the kind instead of sending the unknown one again.
+    CHECK(reply.body.find("<select id=\"kind\" name=\"kind\" required>") != std::string::npos);
+    CHECK(reply.body.find("<option value=\"announcement\">News</option>") != std::string::npos);
+    CHECK(reply.body.find("name=\"kind\" value=") == std::string::npos);
+    CHECK(pages.storage().open_content()->list().empty());
+
+    FormList no_kind = news_form("Nieuwe planning", "New schedule");
+    no_kind.erase(no_kind.begin());
+    reply = pages.post("/dashboard/publish/save", no_kind);
+    REQUIRE(reply.status == 400);
+    CHECK(reply.body.find("Kind: the form did not say which kind of item this is") != std::string::npos);
+
+    FormList unknown_scope = news_form("Nieuwe planning", "New schedule");
+    unknown_scope[1] = {"audience_scope", "assembly-only"};
+    unknown_scope.push_back({"audience", "Assembly"});
+    reply = pages.post("/dashboard/publish/save", unknown_scope);
+    REQUIRE(reply.status == 400);
+    CHECK(reply.body.find("id=\"form-error\">Audience: &apos;assembly-only&apos; is not a choice") != std::string::npos);
+    CHECK(reply.body.find("value=\"Assembly\" checked") != std::string::npos);
+    // Neither choice is ticked for the person: they say which they meant.
+    CHECK(reply.body.find("value=\"everyone\" checked") == std::string::npos);
+    CHECK(reply.body.find("value=\"departments\" checked") == std::string::npos);
+    CHECK(pages.storage().open_content()->list().empty());
+
+    FormList no_scope = news_form("Nieuwe planning", "New schedule");
+    no_scope.erase(no_scope.begin() + 1);
+    reply = pages.post("/dashboard/publish/save", no_scope);
+    REQUIRE(reply.status == 400);
+    CHECK(reply.body.find("Audience: choose everyone, or only the departments ticked or typed") != std::string::npos);
+    CHECK(pages.storage().open_content()->list().empty());
+
+    // The known values still publish.
+    CHECK(pages.post("/dashboard/publish/save", news_form("Nieuwe planning", "New schedule")).status == 303);
+}
+
+TEST_CASE("withdraw, remove and dismiss need their ticked confirmation on the server, without any script") {
+    DashboardPages pages(KioskList{{"north-1", {"Assembly"}}});
+    REQUIRE(pages.post("/dashboard/publish/save", news_form("Nieuwe planning", "New schedule")).status == 303);
+    const std::string item = pages.storage().open_content()->list().at(0).item.id;
+    RawReply reply = pages.post("/dashboard/publish/withdraw", {{"id", item}, {"confirm", "no"}});
+    CHECK(reply.status == 400);
+    CHECK(reply.body.find("Tick “Yes, withdraw it”") != std::string::npos);
+    CHECK_FALSE(pages.storage().open_content()->find(item)->withdrawn);
+    // The list offers the tick as a required checkbox in each withdraw form.
+    reply = pages.get("/dashboard/publish");
+    CHECK(reply.body.find("name=\"confirm\" value=\"yes\" required") != std::string::npos);
+    CHECK(reply.body.find("data-confirm") == std::string::npos);
+
+    REQUIRE(pages.post("/dashboard/ambassadors/add", {{"name", "Anna"}, {"department", "Assembly"}, {"pin", "482913"},
+                                                      {"pin_again", "482913"}})
+                .status == 303);
+    const std::string ambassador = pages.storage().open_ambassadors()->list().at(0).id;
+    reply = pages.post("/dashboard/ambassadors/remove", {{"id", ambassador}});
+    CHECK(reply.status == 400);
+    CHECK(reply.body.find("Tick “Yes, remove”") != std::string::npos);
+    CHECK(pages.storage().open_ambassadors()->find(ambassador)->removed_at.empty());
+
+    // An id the services do not know: the message names it, without the command line's "(see: ...)".
+    reply = pages.post("/dashboard/ambassadors/remove", {{"id", "no-such-ambassador"}, {"confirm", "yes"}});
+    CHECK(reply.status == 400);
+    CHECK(reply.body.find("no ambassador with id &apos;no-such-ambassador&apos;") != std::string::npos);
+    CHECK(reply.body.find("(see:") == std::string::npos);
+}

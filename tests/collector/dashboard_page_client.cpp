@@ -53,8 +53,12 @@ RawReply DashboardPages::post(const std::string& path, const FormList& fields) {
 }
 
 void DashboardPages::upload(const std::string& kiosk_id, const std::vector<json>& events) {
+    upload(kiosk_id, events, json{{"app_version", "test-1.0"}, {"backlog", 0}});
+}
+
+void DashboardPages::upload(const std::string& kiosk_id, const std::vector<json>& events, const json& report) {
     auto client = collector_->client();
-    const auto result = post_events(*client, tokens_.at(kiosk_id), upload_body(events));
+    const auto result = post_events(*client, tokens_.at(kiosk_id), json{{"kiosk", report}, {"events", events}}.dump());
     std::string expected;
     for (std::size_t i = 0; i < events.size(); ++i) expected += (i == 0 ? "" : ",") + std::string("stored");
     REQUIRE(statuses(result) == expected);

@@ -34,6 +34,8 @@ public:
 
     // Uploads events as the kiosk `kiosk_id` does; fails the test unless every one is stored.
     void upload(const std::string& kiosk_id, const std::vector<json>& events);
+    // The same with the upload's kiosk report (app_version, backlog, quarantined).
+    void upload(const std::string& kiosk_id, const std::vector<json>& events, const json& report);
 
     floorsync::collector::Storage& storage() { return *storage_; }
     const std::string& account_name() const { return account_name_; }

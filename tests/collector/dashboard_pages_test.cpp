@@ -4,10 +4,16 @@
 #include "dashboard_page_client.hpp"
 
 #include "ambassador_test_support.hpp"
+#include "collector/dashboard/assets.hpp"
+#include "collector/dashboard/kiosks_page.hpp"
 #include "collector/dashboard/page_helpers.hpp"
 #include "collector/storage/storage.hpp"
+#include "sync/shared/clock.hpp"
 
 #include <doctest/doctest.h>
+
+#include <cctype>
+#include <regex>
 
 using namespace collector_test;
 namespace dash = floorsync::collector::dashboard;
@@ -15,14 +21,18 @@ using floorsync::questions::State;
 
 namespace {
 
-// Assembly 7 ratings (all 4), Canteen 6, Bakery 2 at one kiosk today, and one suspect tap in Assembly: Bakery is
-// below the threshold of 5 and Canteen, the next smallest, is hidden with it; Assembly stays.
+// Assembly 7 ratings (all 4), Canteen 6 (3 of 2, 3 of 3), Bakery 2 at one kiosk a week ago (figures show ended weeks
+// only), and one suspect tap in Assembly: Bakery is below the threshold of 5 and Canteen, the next smallest, is
+// hidden with it; Assembly stays. The total's faces 2, 3 and 5 are too few and hidden together.
 void rate_departments(DashboardPages& pages) {
     std::vector<json> events;
     for (int i = 0; i < 7; ++i) events.push_back(rating_json("north-1", "Assembly", 4));
-    for (int i = 0; i < 6; ++i) events.push_back(rating_json("north-1", "Canteen", 2));
+    for (int i = 0; i < 6; ++i) events.push_back(rating_json("north-1", "Canteen", i < 3 ? 2 : 3));
     for (int i = 0; i < 2; ++i) events.push_back(rating_json("north-1", "Bakery", 5));
     events.push_back(rating_json("north-1", "Assembly", 1, true));
+    const std::string week_ago =
+        floorsync::format_rfc3339_utc(std::chrono::system_clock::now() - std::chrono::hours(24 * 7));
+    for (auto& event : events) event["created_at"] = week_ago;
     pages.upload("north-1", events);
 }
 
@@ -74,7 +84,7 @@ TEST_CASE("the overview shows the figures, hides small groups as too few respons
     CHECK(html.find("<script src=\"/dashboard/static/chart.min.js\"></script>") != std::string::npos);
     CHECK(html.find("/dashboard/export/ratings.csv?from=") != std::string::npos);
 
-    // The chart data: Assembly's line has its mean in the current week, hidden departments are gaps (null) only.
+    // The chart data: Assembly's line has its mean in the last ended week, hidden departments are gaps (null) only.
     const std::string block = json_block(html, "confidence-departments-data");
     REQUIRE_FALSE(block.empty());
     const json chart = json::parse(block);
@@ -208,4 +218,106 @@ TEST_CASE("the exports give the overview's figures and the questions as CSV and 
     REQUIRE(questions["questions"].size() == 1);
     CHECK(questions["questions"][0]["text"] == "=cmd() is this safe?");
     CHECK(questions["questions"][0].count("kiosk_id") == 0);
+}
+
+TEST_CASE("the kiosks page shows the quarantined events a kiosk reported, and says when it never did") {
+    // Built from records, as the page builds its rows: every case without depending on what an upload stored.
+    floorsync::collector::KioskRecord kiosk;
+    kiosk.id = "north-1";
+    kiosk.created_at = "2026-11-02T08:00:00.000Z";
+    kiosk.last_seen = "2026-11-02T09:00:00.000Z";
+    const auto now = *floorsync::parse_rfc3339("2026-11-02T09:30:00.000Z");
+    const auto row_for = [&](std::optional<std::int64_t> quarantined) {
+        kiosk.quarantined = quarantined;
+        return dash::kiosk_row(kiosk, nullptr, now, std::chrono::minutes(240));
+    };
+    CHECK(row_for(std::nullopt)["quarantined"] == "not reported (older kiosk)");
+    CHECK(row_for(0)["quarantined"] == "none");
+    CHECK(row_for(3)["quarantined"] == "3");
+    CHECK(row_for(3)["quarantined_some"] == true);
+    CHECK(row_for(std::nullopt)["silent"] == false);
+
+    const json context = {{"kiosks", json::array({row_for(3), row_for(std::nullopt)})}, {"none", false},
+                          {"silent_minutes", "240"}, {"silent_count", "0"}, {"any_silent", false}};
+    const std::string html = dash::render_template("kiosks.mustache", context);
+    CHECK(html.find("<th scope=\"col\" class=\"number\">Quarantined events</th>") != std::string::npos);
+    CHECK(html.find("<td class=\"number\"><strong>3</strong></td>") != std::string::npos);
+    CHECK(html.find("<td class=\"number muted\">not reported (older kiosk)</td>") != std::string::npos);
+    CHECK(html.find("does not keep them") == std::string::npos);  // the old note that the collector knows nothing
+}
+
+TEST_CASE("the kiosks page shows the quarantined count of each kiosk's last upload") {
+    // What the kiosk reported in `kiosk.quarantined` (storage keeps the last one), through an upload and the page.
+    DashboardPages pages(KioskList{{"north-1", {"Assembly"}}, {"south-1", {"Bakery"}}});
+    pages.upload("north-1", {rating_json("north-1", "Assembly")},
+                 json{{"app_version", "test-1.1"}, {"backlog", 0}, {"quarantined", 2}});
+    pages.upload("south-1", {rating_json("south-1", "Bakery")});  // an older kiosk: no count in its report
+    const RawReply reply = pages.get("/dashboard/kiosks");
+    REQUIRE(reply.status == 200);
+    CHECK(reply.body.find("<td class=\"number\"><strong>2</strong></td>") != std::string::npos);
+    CHECK(reply.body.find("<td class=\"number muted\">not reported (older kiosk)</td>") != std::string::npos);
+}
+
+TEST_CASE("every data- attribute the dashboard's script reads is set by some template") {
+    const auto script = dash::asset("dashboard.js");
+    REQUIRE(script);
+    const std::string text(*script);
+    CHECK(text.find("confirm(") == std::string::npos);  // confirmation is the required checkbox, checked on the server
+    static const std::regex read(R"(\.dataset\.([a-zA-Z]+))");  // element.dataset.name, not a chart dataset
+    int attributes = 0;
+    for (std::sregex_iterator it(text.begin(), text.end(), read), end; it != end; ++it) {
+        std::string attribute = "data-";
+        for (const char c : (*it)[1].str()) {
+            if (std::isupper(static_cast<unsigned char>(c))) {
+                attribute += '-';
+                attribute += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            } else {
+                attribute += c;
+            }
+        }
+        ++attributes;
+        bool set = false;
+        for (const char* name : {"layout.mustache", "overview.mustache", "series_figure.mustache", "questions.mustache",
+                                 "kiosks.mustache", "alerts.mustache", "publish.mustache", "publish_form.mustache",
+                                 "ambassadors.mustache", "message.mustache", "error.mustache", "signin.mustache"}) {
+            const auto page = dash::asset(name);
+            REQUIRE(page);
+            set = set || std::string(*page).find(attribute + "=") != std::string::npos;
+        }
+        CHECK_MESSAGE(set, attribute << " is read by dashboard.js but set by no template");
+    }
+    CHECK(attributes > 0);
+}
+
+TEST_CASE("messages for the browser carry no command-line hints; the command line keeps them") {
+    CHECK(dash::browser_message("no question with id 'abc' (see: question list)") == "no question with id 'abc'");
+    CHECK(dash::browser_message("there is no content item 'x' (see: kiosk-collector content list --all)") ==
+          "there is no content item 'x'");
+    CHECK(dash::browser_message("milestone 'm' (\"Go\") is already the go-live; withdraw it, or edit it with "
+                                "--no-go-live, before marking another one") ==
+          "milestone 'm' (\"Go\") is already the go-live; withdraw it, or edit it and untick “This is the go-live”, "
+          "before marking another one");
+    CHECK(dash::form_message("--text is empty", {{"--text", "The answer"}}) == "The answer is empty");
+    CHECK(dash::browser_message("a plain message") == "a plain message");
+}
+
+TEST_CASE("answering without a question id says the question is missing; an unknown id has no command-line hint") {
+    DashboardPages pages(KioskList{{"north-1", {"Assembly"}}});
+    const json question = question_json("north-1", "Assembly", "When does it start?");
+    pages.upload("north-1", {question});
+
+    RawReply reply = pages.post("/dashboard/questions/answer", {{"text", ""}, {"by", "Central team"}});
+    CHECK(reply.status == 400);
+    CHECK(reply.body.find("The form did not say which question it is about") != std::string::npos);
+    CHECK(reply.body.find("The answer is empty") == std::string::npos);
+    reply = pages.post("/dashboard/questions/publish", {});
+    CHECK(reply.status == 400);
+    CHECK(reply.body.find("The form did not say which question it is about") != std::string::npos);
+
+    reply = pages.post("/dashboard/questions/answer",
+                       {{"id", std::string(32, 'a')}, {"text", "Soon."}, {"by", "Central team"}});
+    CHECK(reply.status == 400);
+    CHECK(reply.body.find("no question with id &apos;" + std::string(32, 'a') + "&apos;") != std::string::npos);
+    CHECK(reply.body.find("(see:") == std::string::npos);
+    CHECK(pages.storage().open_questions()->find(public_id_of(question))->view.state == State::open);
 }

@@ -39,6 +39,11 @@ TEST_CASE("the kiosk's quarantined count round-trips, and older kiosks that do n
     CHECK_FALSE(decode_upload(old_kiosk).kiosk.quarantined.has_value());
     CHECK_THROWS_WITH_AS(decode_upload(R"({"kiosk":{"quarantined":-1},"events":[]})"),
                          "field 'kiosk.quarantined' must be a non-negative integer", ProtocolError);
+    // The collector's own scanner reads it the same way.
+    CHECK(decode_upload_checked(R"({"kiosk":{"backlog":1,"quarantined":4},"events":[]})").kiosk.quarantined == 4);
+    CHECK_FALSE(decode_upload_checked(R"({"kiosk":{"backlog":1},"events":[]})").kiosk.quarantined.has_value());
+    CHECK_THROWS_WITH_AS(decode_upload_checked(R"({"kiosk":{"quarantined":"2"},"events":[]})"),
+                         "field 'kiosk.quarantined' must be a non-negative integer", ProtocolError);
 }
 
 TEST_CASE("encode_upload names the event whose payload cannot be sent") {

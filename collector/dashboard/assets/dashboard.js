@@ -1,13 +1,8 @@
 // The dashboard's script (served as /dashboard/static/dashboard.js, deferred): no inline script is allowed by the
-// Content-Security-Policy, so behaviour is attached here. Forms with data-confirm="question" ask before they post.
+// Content-Security-Policy, so behaviour is attached here. It only draws charts: an action that needs confirming
+// (withdraw, remove, dismiss) asks with a required "Yes, ..." checkbox that the collector checks too, so it works
+// the same without script.
 "use strict";
-
-document.addEventListener("submit", (event) => {
-  const form = event.target;
-  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
-    event.preventDefault();
-  }
-});
 
 // Charts: every <canvas data-chart="ID"> is drawn from the JSON in <script type="application/json" id="ID">
 // (overview.mustache) with Debian's Chart.js (the global `Chart`). Null values are gaps: hidden figures ("too few
