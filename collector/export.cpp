@@ -2,13 +2,15 @@
 // and JSON.
 #include "collector/export.hpp"
 
+#include "collector/dashboard/iso_week.hpp"
+#include "collector/local_time.hpp"
 #include "sync/shared/clock.hpp"
 #include "sync/shared/event_types.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
+#include <vector>
 #include <optional>
 #include <unordered_map>
 
@@ -54,7 +56,8 @@ std::unordered_map<std::string, Amendment> load_amendments(EventReader& events) 
 
 std::string csv_field(std::string_view text, bool neutralise_formula) {
     std::string value;
-    if (neutralise_formula && !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos)
+    // A leading tab or carriage return too: some spreadsheet programs skip it and then read the formula after it.
+    if (neutralise_formula && !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
         value += '\'';
     value += text;
     if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
@@ -93,18 +96,30 @@ namespace {
 // One question as both question exports give it: never the kiosk or a time finer than the day.
 struct QuestionRow {
     const questions::View* view;
-    std::optional<std::int64_t> seconds_to_first_answer;  // nullopt while unanswered
+    std::optional<std::int64_t> days_to_first_answer;  // nullopt while unanswered
 };
 
 QuestionRow question_row(const QuestionRecord& record) {
     QuestionRow row{&record.view, std::nullopt};
-    const auto asked = parse_rfc3339(record.created_at);
     const auto answered = parse_rfc3339(record.first_answer_at);
-    if (asked && answered) {
-        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(*answered - *asked).count();
-        row.seconds_to_first_answer = std::max<std::int64_t>(elapsed, 0);  // a kiosk clock may lag another's
+    const auto asked_day = calendar::parse_day(record.view.day);
+    if (answered && asked_day) {
+        // Whole local days, answered day minus asked day: the asker knows when they asked and the answerer when they
+        // answered, so a finer wait would tell either of them which row is theirs.
+        const auto answered_day = calendar::parse_day(local_day(*answered));
+        if (answered_day) row.days_to_first_answer = std::max<std::int64_t>(*answered_day - *asked_day, 0);
     }
     return row;
+}
+
+// The questions by day, and within a day by public id (random), never in the order they were asked: the order of a
+// day's rows would otherwise tell who asked which.
+std::vector<QuestionRecord> in_export_order(QuestionTable& questions) {
+    auto records = questions.list();
+    std::sort(records.begin(), records.end(), [](const QuestionRecord& a, const QuestionRecord& b) {
+        return a.view.day != b.view.day ? a.view.day < b.view.day : a.view.id < b.view.id;
+    });
+    return records;
 }
 
 }  // namespace
@@ -112,15 +127,15 @@ QuestionRow question_row(const QuestionRecord& record) {
 std::size_t export_questions_csv(QuestionTable& questions, std::ostream& out, const CsvOptions& options) {
     write_preamble(out, options);
     write_row(out, {"question_id", "department", "day", "text", "state", "answer", "answer_by", "votes",
-                    "seconds_to_first_answer"});
+                    "days_to_first_answer"});
     std::size_t rows = 0;
-    for (const QuestionRecord& record : questions.list()) {
+    for (const QuestionRecord& record : in_export_order(questions)) {
         const QuestionRow row = question_row(record);
         const questions::View& view = *row.view;
         write_row(out, {csv_field(view.id), csv_field(view.department, true), csv_field(view.day),
                         csv_field(view.text, true), questions::to_string(view.state), csv_field(view.answer, true),
                         csv_field(view.answer_by, true), std::to_string(view.votes),
-                        row.seconds_to_first_answer ? std::to_string(*row.seconds_to_first_answer) : ""});
+                        row.days_to_first_answer ? std::to_string(*row.days_to_first_answer) : ""});
         ++rows;
     }
     out.flush();
@@ -129,7 +144,7 @@ std::size_t export_questions_csv(QuestionTable& questions, std::ostream& out, co
 
 std::size_t export_questions_json(QuestionTable& questions, std::ostream& out) {
     nlohmann::json list = nlohmann::json::array();
-    for (const QuestionRecord& record : questions.list()) {
+    for (const QuestionRecord& record : in_export_order(questions)) {
         const QuestionRow row = question_row(record);
         const questions::View& view = *row.view;
         list.push_back({{"question_id", view.id},
@@ -140,9 +155,9 @@ std::size_t export_questions_json(QuestionTable& questions, std::ostream& out) {
                         {"answer", view.answer},
                         {"answer_by", view.answer_by},
                         {"votes", view.votes},
-                        {"seconds_to_first_answer", row.seconds_to_first_answer
-                                                        ? nlohmann::json(*row.seconds_to_first_answer)
-                                                        : nlohmann::json(nullptr)}});
+                        {"days_to_first_answer", row.days_to_first_answer
+                                                     ? nlohmann::json(*row.days_to_first_answer)
+                                                     : nlohmann::json(nullptr)}});
     }
     out << nlohmann::json{{"questions", list}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     out.flush();

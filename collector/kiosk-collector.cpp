@@ -1,5 +1,5 @@
 // kiosk-collector: serves protocol v1 to kiosks, manages the kiosk registry, ambassadors and published content, lets
-// the central team act on questions, exports CSV, moves SQLite to PostgreSQL.
+// the central team act on questions, exports CSV and JSON, moves SQLite to PostgreSQL.
 #include "collector/ambassador_cli.hpp"
 #include "collector/ambassador_service.hpp"
 #include "collector/cli_options.hpp"
@@ -7,12 +7,16 @@
 #include "collector/config.hpp"
 #include "collector/content_cli.hpp"
 #include "collector/copy_db.hpp"
+#include "collector/dashboard/ratings_export.hpp"
 #include "collector/export.hpp"
+#include "collector/local_time.hpp"
 #include "collector/question_cli.hpp"
 #include "collector/registry.hpp"
+#include "collector/seed_demo.hpp"
 #include "collector/server.hpp"
 #include "collector/storage/sqlite/sqlite_schema.hpp"
 #include "collector/storage/storage.hpp"
+#include "collector/user_cli.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -42,12 +46,16 @@ constexpr const char* kUsage = R"(kiosk-collector: the central collector of the 
 
 Usage:
   kiosk-collector [serve] [--db PATH|URL] [--listen HOST:PORT] [--config FILE]
-      Serve protocol v1 (POST /api/v1/events, GET /api/v1/feed, GET /healthz) until SIGINT/SIGTERM.
+      Serve protocol v1 (POST /api/v1/events, GET /api/v1/feed, GET /healthz) and the central team's dashboard
+      (/dashboard/, accounts: user add) until SIGINT/SIGTERM.
       Defaults need no setup: listen 127.0.0.1:8080, database $XDG_DATA_HOME/floor-collector/collector.db.
       --db takes a SQLite file path, or a PostgreSQL URL (postgresql://user@host:port/dbname) or libpq
       connection string ("host=... dbname=..."); several collectors may serve one PostgreSQL database.
-  kiosk-collector kiosk add --id ID --department DEPT [--department DEPT2 ...]
+  kiosk-collector kiosk add --id ID --department DEPT [--department DEPT2 ...] [--site SITE]
       Register a kiosk for one or more departments; prints its token once (only a hash is stored).
+      SITE: where it stands (free text, 1..100 characters), for the dashboard's figures per site.
+  kiosk-collector kiosk set-site --id ID --site SITE
+      Change where a kiosk stands; the dashboard counts all its ratings, earlier ones too, under its current site.
   kiosk-collector kiosk set-departments --id ID --department DEPT [--department DEPT2 ...]
       Replace the departments a kiosk may send events for (events it sent before keep theirs). Published items
       this shows or hides on the kiosk are sent again, so its next feed poll adds or removes them.
@@ -82,6 +90,14 @@ Usage:
       kiosk at its next poll.
   kiosk-collector ambassador remove --id ID The ambassador's actions are refused from now on; kiosks drop the
                                             credential with their next poll.
+  kiosk-collector user add --name NAME
+      Add a dashboard account (the central team's, at /dashboard/). The password (at least 12 characters) is read
+      from standard input (on a terminal: twice, not shown), never from the command line; only its Argon2id hash
+      is stored.
+  kiosk-collector user list                 Name, created, state (active or removed); never hashes.
+  kiosk-collector user reset-password --name NAME
+      A new password (from standard input, as for add); every session of the account ends.
+  kiosk-collector user remove --name NAME   The account can no longer sign in; its sessions end.
   kiosk-collector question list [--department DEPT|'(none)'] [--state STATE]
       One line per question: id, department ('(none)': asked without one, organisation-wide), day, state, votes,
       text (line breaks shown as spaces); never the kiosk or a time finer than the day.
@@ -94,16 +110,34 @@ Usage:
       also against a later ambassador's); TEXT: the public answer, up to 1000 characters; NAME (default "Central
       team"): signed under it. The department's kiosks (an organisation-wide question: every kiosk, while it is
       published or answered) get it with their next feed poll.
-  kiosk-collector export --format csv --what ratings|questions [--out FILE] [--bom]
-      CSV (UTF-8, RFC 4180) for a spreadsheet; ratings include their reasons. Questions: id, department, day,
-      text, state, answer, answer_by, votes, time to first answer; never the kiosk or the exact time.
-      --bom helps Excel detect UTF-8.
+  kiosk-collector export --what ratings [--format csv|json] [--from DAY] [--to DAY] [--site SITE]
+                  [--department DEPT] [--granularity weekly|daily] [--out FILE] [--bom]
+      The dashboard's figures, aggregated under the anonymity rule (docs/DASHBOARD.md): per week (or day) and
+      for the whole period, for everything selected, per department and per site, with the five faces, and each
+      department's barrier; a figure resting on too few ratings is empty and says "too few responses". DAY:
+      YYYY-MM-DD, widened to whole ISO weeks that have ended (default: the last 8; the current week is shown
+      once it has ended); SITE, DEPT: '(none)' for kiosks
+      without a site, ratings without a department.
+  kiosk-collector export --what questions [--format csv|json] [--out FILE] [--bom]
+      Questions: id, department, day, text, state, answer, answer_by, votes, days_to_first_answer (whole local
+      days from the day asked to the day first answered); by day, within a day by id, never in the order asked;
+      never the kiosk or the exact time.
+  kiosk-collector export --what rating-events [--format csv] [--out FILE] [--bom]
+      For technicians: one row per tap (suspect ones too) with its kiosk, time and reasons. Person-level data:
+      never shown on the dashboard; handle it accordingly.
+      CSV is UTF-8, RFC 4180; --bom helps Excel detect UTF-8.
   kiosk-collector copy-db --from PATH --to postgresql://...
-      Copy a SQLite collector's kiosks (with their token hashes and departments), events, published content
+      Copy a SQLite collector's kiosks (with their token hashes, departments and sites), events, published content
       (with revisions, withdrawn items too, and the content revision counter), ambassadors (with the
-      departments' salts), questions, their actions and votes into PostgreSQL, in one
-      transaction. Kiosks keep their tokens and feed cursors; running it again adds nothing; a target that holds
-      other data under the same kiosk, event or content ids is refused and left unchanged.
+      departments' salts), questions, their actions and votes, and dashboard accounts (not their sessions)
+      into PostgreSQL, in one transaction; the target derives its ratings read model as it goes. Kiosks keep
+      their tokens and feed cursors; running it again adds nothing; a target that holds other data under the
+      same kiosk, event, content or account ids is refused and left unchanged.
+  kiosk-collector seed-demo [--weeks N] [--seed N]
+      Fill an EMPTY database with a demo organisation, so the dashboard shows something: 3 sites, 7 departments,
+      12 kiosks, N weeks (default 8, 2 to 26) and this week of ratings with reasons, questions with votes and
+      answers, ambassadors, published content; prints the account "demo" and its password once. The same --seed
+      (default 1) gives the same figures. A database that holds events is refused.
   kiosk-collector config-example            Print a documented config file with every default.
 
 Options valid everywhere: --db PATH|URL, --config FILE (TOML; see config-example). --help, --version.
@@ -127,11 +161,13 @@ struct Arguments {
 Arguments parse_arguments(int argc, char** argv) {
     static const std::vector<std::string> flags{"help", "version", "bom"};
     static const std::vector<std::string> valued{"db",     "listen", "config", "id",   "department",
-                                                 "format", "what",   "out",    "from", "to"};
+                                                 "format", "what",   "out",    "from", "to",
+                                                 "site",   "granularity"};
     const auto& content_flags = content_flag_options();
     const auto& content_valued = content_value_options();
     const auto& ambassador_valued = ambassador_value_options();
     const auto& question_valued = question_value_options();
+    const auto& seed_demo_valued = seed_demo_value_options();
     const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
         return std::find(names.begin(), names.end(), name) != names.end();
     };
@@ -152,7 +188,7 @@ Arguments parse_arguments(int argc, char** argv) {
             if (value) throw UsageError("--" + name + " takes no value");
             arguments.options[name].push_back("1");
         } else if (listed(valued, name) || listed(content_valued, name) || listed(ambassador_valued, name) ||
-                   listed(question_valued, name)) {
+                   listed(question_valued, name) || listed(seed_demo_valued, name)) {
             if (!value) {
                 if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
                 value = argv[++i];
@@ -231,17 +267,19 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
     if (arguments.words.size() != 2)
-        throw UsageError("use: kiosk add|set-departments|list|revoke|rotate (see --help)");
+        throw UsageError("use: kiosk add|set-departments|set-site|list|revoke|rotate (see --help)");
     const std::string& action = arguments.words[1];
     const auto storage = open_storage(config.db_path);
     const auto table = storage->open_kiosks();
     KioskRegistry registry(*table);
     if (action == "add") {
-        allow_only(arguments, {"id", "department"}, "kiosk add");
+        allow_only(arguments, {"id", "department", "site"}, "kiosk add");
         const std::string id = arguments.required("id");
         if (!arguments.has("department")) throw UsageError("missing --department (repeat it for several)");
         const auto& departments = arguments.options.at("department");
-        const std::string token = registry.add(id, departments);
+        std::optional<std::string> site;
+        if (arguments.has("site")) site = arguments.required("site");
+        const std::string token = registry.add(id, departments, site);
         std::printf("kiosk '%s' registered for: %s\n", id.c_str(), join(departments, ", ").c_str());
         std::printf("token (shown only this once; put it in the kiosk's sync settings):\n%s\n", token.c_str());
     } else if (action == "set-departments") {
@@ -252,6 +290,11 @@ int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
         const std::size_t resent = registry.set_departments(id, departments);
         std::printf("kiosk '%s' may now send events for: %s\n", id.c_str(), join(departments, ", ").c_str());
         std::printf("content items it now gets or loses, sent again with its next feed poll: %zu\n", resent);
+    } else if (action == "set-site") {
+        allow_only(arguments, {"id", "site"}, "kiosk set-site");
+        const std::string id = arguments.required("id");
+        const std::string site = registry.set_site(id, arguments.required("site"));
+        std::printf("kiosk '%s' now stands at: %s\n", id.c_str(), site.c_str());
     } else if (action == "rotate") {
         allow_only(arguments, {"id"}, "kiosk rotate");
         const std::string id = arguments.required("id");
@@ -268,25 +311,65 @@ int kiosk_command(const Arguments& arguments, const CollectorConfig& config) {
         const auto kiosks = registry.list();
         if (kiosks.empty()) std::printf("no kiosks registered (add one with: kiosk-collector kiosk add --id ID --department DEPT)\n");
         for (const auto& kiosk : kiosks) {
-            std::printf("%s\tstatus=%s\tdepartments=%s\tlast_seen=%s\tapp_version=%s\tbacklog=%s\n", kiosk.id.c_str(),
-                        kiosk.revoked_at.empty() ? "active" : ("revoked@" + kiosk.revoked_at).c_str(),
-                        join(kiosk.departments, ";").c_str(), kiosk.last_seen.empty() ? "never" : kiosk.last_seen.c_str(),
+            std::printf("%s\tstatus=%s\tdepartments=%s\tsite=%s\tlast_seen=%s\tapp_version=%s\tbacklog=%s\n",
+                        kiosk.id.c_str(), kiosk.revoked_at.empty() ? "active" : ("revoked@" + kiosk.revoked_at).c_str(),
+                        join(kiosk.departments, ";").c_str(), kiosk.site.empty() ? "-" : kiosk.site.c_str(),
+                        kiosk.last_seen.empty() ? "never" : kiosk.last_seen.c_str(),
                         kiosk.app_version.empty() ? "-" : kiosk.app_version.c_str(),
                         kiosk.backlog ? std::to_string(*kiosk.backlog).c_str() : "-");
         }
     } else {
-        throw UsageError("unknown kiosk command '" + action + "' (add, set-departments, list, revoke, rotate)");
+        throw UsageError("unknown kiosk command '" + action + "' (add, set-departments, set-site, list, revoke, rotate)");
     }
     return kExitOk;
 }
 
+// The filters of `export --what ratings`; '(none)' names the empty site or department.
+OverviewQuery export_query(const Arguments& arguments) {
+    const auto filter = [&](const char* name) -> std::optional<std::string> {
+        if (!arguments.has(name)) return std::nullopt;
+        const std::string value = arguments.one(name);
+        return value == "(none)" ? std::string() : value;
+    };
+    OverviewQuery query;
+    for (const char* day : {"from", "to"}) {
+        const std::string value = arguments.one(day);
+        if (!value.empty()) {
+            try {
+                monday_of(value);
+            } catch (const std::invalid_argument&) {
+                throw UsageError("--" + std::string(day) + " '" + value + "' is not a day (YYYY-MM-DD)");
+            }
+        }
+    }
+    query.from_day = arguments.one("from");
+    query.to_day = arguments.one("to");
+    if (!query.from_day.empty() && !query.to_day.empty() && query.to_day < query.from_day)
+        throw UsageError("--to is before --from");
+    query.site = filter("site");
+    query.department = filter("department");
+    const std::string granularity = arguments.has("granularity") ? arguments.one("granularity") : "weekly";
+    if (granularity != "weekly" && granularity != "daily") throw UsageError("--granularity must be weekly or daily");
+    query.granularity = granularity == "daily" ? Granularity::daily : Granularity::weekly;
+    return query;
+}
+
 int export_command(const Arguments& arguments, const CollectorConfig& config) {
-    allow_only(arguments, {"format", "what", "out", "bom"}, "export");
+    const std::string what = arguments.required("what");
+    if (what != "ratings" && what != "questions" && what != "rating-events")
+        throw UsageError("--what must be ratings, questions or rating-events");
+    if (what == "ratings") {
+        allow_only(arguments, {"format", "what", "out", "bom", "from", "to", "site", "department", "granularity"},
+                   "export --what ratings");
+    } else {
+        allow_only(arguments, {"format", "what", "out", "bom"}, "export --what " + what);
+    }
     if (arguments.words.size() != 1) throw UsageError("unexpected '" + arguments.words[1] + "' after export");
     const std::string format = arguments.has("format") ? arguments.one("format") : "csv";
-    if (format != "csv") throw UsageError("unknown export format '" + format + "' (only csv)");
-    const std::string what = arguments.required("what");
-    if (what != "ratings" && what != "questions") throw UsageError("--what must be ratings or questions");
+    if (format != "csv" && format != "json") throw UsageError("unknown export format '" + format + "' (csv or json)");
+    if (format == "json" && what == "rating-events") throw UsageError("rating-events are exported as csv only");
+    if (format == "json" && arguments.has("bom")) throw UsageError("--bom applies to csv only");
+    const OverviewQuery query = what == "ratings" ? export_query(arguments) : OverviewQuery{};
 
     const auto storage = open_storage(config.db_path);
     const CsvOptions options{arguments.has("bom")};
@@ -297,10 +380,21 @@ int export_command(const Arguments& arguments, const CollectorConfig& config) {
         if (!file) throw std::runtime_error("cannot write '" + out_path + "': " + std::strerror(errno));
     }
     std::ostream& out = out_path.empty() ? std::cout : file;
-    const std::size_t rows = what == "ratings" ? export_ratings_csv(*storage->open_reader(), out, options)
-                                               : export_questions_csv(*storage->open_questions(), out, options);
-    if (!out) throw std::runtime_error("writing the CSV failed (disk full?)");
-    std::fprintf(stderr, "exported %zu %s%s\n", rows, what.c_str(), out_path.empty() ? "" : (" to " + out_path).c_str());
+    std::size_t rows = 0;
+    std::string counted = what;
+    if (what == "rating-events") {
+        rows = export_ratings_csv(*storage->open_reader(), out, options);
+    } else if (what == "questions") {
+        rows = format == "json" ? export_questions_json(*storage->open_questions(), out)
+                                : export_questions_csv(*storage->open_questions(), out, options);
+    } else {
+        const Overview overview =
+            overview_from_storage(*storage, query, config.dashboard, local_day(std::chrono::system_clock::now()));
+        rows = format == "json" ? write_ratings_json(overview, out) : write_ratings_csv(overview, out, options);
+        counted = format == "json" ? "rating figures (series points)" : "rating figure rows";
+    }
+    if (!out) throw std::runtime_error("writing the export failed (disk full?)");
+    std::fprintf(stderr, "exported %zu %s%s\n", rows, counted.c_str(), out_path.empty() ? "" : (" to " + out_path).c_str());
     return kExitOk;
 }
 
@@ -315,12 +409,13 @@ int copy_db_command(const Arguments& arguments) {
     });
     std::printf("copied into %s: %zu kiosks added, %zu already there; %zu events added, %zu already there; "
                 "%zu content items added, %zu already there (content revision %lld); %zu ambassadors added, %zu already "
-                "there; %zu questions added, %zu already there, with %zu actions and %zu votes added\n",
+                "there; %zu questions added, %zu already there, with %zu actions and %zu votes added; %zu dashboard "
+                "accounts added, %zu already there\n",
                 report.target.c_str(), report.kiosks_added, report.kiosks_identical, report.events_added,
                 report.events_identical, report.content_added, report.content_identical,
                 static_cast<long long>(report.content_head), report.ambassadors_added, report.ambassadors_identical,
                 report.questions_added, report.questions_identical, report.question_actions_added,
-                report.question_votes_added);
+                report.question_votes_added, report.users_added, report.users_identical);
     return kExitOk;
 }
 
@@ -354,6 +449,10 @@ int run(int argc, char** argv) {
     if (command == "ambassador")
         return run_ambassador_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdin,
                                       stdout);
+    if (command == "user")
+        return run_user_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdin, stdout);
+    if (command == "seed-demo")
+        return run_seed_demo_command(arguments.words, arguments.options, config, {"db", "config"}, stdout);
     if (command == "question")
         return run_question_command(arguments.words, arguments.options, config.db_path, {"db", "config"}, stdout);
     throw UsageError("unknown command '" + command + "'");
@@ -371,6 +470,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
         return kExitUsage;
     } catch (const AmbassadorUsageError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
+        return kExitUsage;
+    } catch (const UserUsageError& error) {
+        std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
+        return kExitUsage;
+    } catch (const SeedDemoUsageError& error) {
         std::fprintf(stderr, "kiosk-collector: %s\nTry 'kiosk-collector --help'.\n", error.what());
         return kExitUsage;
     } catch (const AmbassadorError& error) {

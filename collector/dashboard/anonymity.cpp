@@ -24,7 +24,7 @@ namespace {
 //   part is hidden.
 // Returns true when anything changed.
 bool protect_line(const std::vector<std::int64_t>& parts, std::vector<bool>& parts_shown, bool& total_shown,
-                  int threshold) {
+                  int threshold, std::size_t fewest_hidden = 2) {
     bool changed = false;
     const auto hidden_state = [&](std::size_t& hidden, std::int64_t& hidden_sum) {
         hidden = 0;
@@ -58,7 +58,7 @@ bool protect_line(const std::vector<std::int64_t>& parts, std::vector<bool>& par
         }
         return changed;
     }
-    while (hidden > 0 && (hidden < 2 || hidden_sum < threshold)) {
+    while (hidden > 0 && (hidden < fewest_hidden || hidden_sum < threshold)) {
         const std::size_t next = smallest_shown();
         if (next == parts.size()) {
             total_shown = false;  // everything is hidden and the total would still give it away
@@ -118,9 +118,11 @@ public:
     bool break_a_bridge() {
         const std::size_t nodes = rows() + columns();
         std::vector<std::vector<std::size_t>> adjacent(nodes);
+        // A hidden empty entry is taken as known (it can only be hidden when given so): treating it as unknown could
+        // only make the table look safer than it is.
         for (std::size_t r = 0; r < rows(); ++r)
             for (std::size_t c = 0; c < columns(); ++c)
-                if (!shown(r, c)) {
+                if (!shown(r, c) && count(r, c) != 0) {
                     adjacent[r].push_back(rows() + c);
                     adjacent[rows() + c].push_back(r);
                 }
@@ -148,10 +150,14 @@ public:
         }
         // No entry can close a cycle (the sides only meet in empty entries): hide every non-empty entry. Then each
         // non-empty cell lies on the cycle cell, its row total, the grand total, its column total.
+        bool changed = false;
         for (std::size_t r = 0; r < rows(); ++r)
             for (std::size_t c = 0; c < columns(); ++c)
-                if (count(r, c) != 0) hide(r, c);
-        return true;
+                if (count(r, c) != 0 && shown(r, c)) {
+                    hide(r, c);
+                    changed = true;
+                }
+        return changed;
     }
 
 private:
@@ -242,7 +248,19 @@ std::vector<bool> shown_groups(const std::vector<std::int64_t>& counts, int thre
     return shown;
 }
 
-TableShown suppress_table(const TableCounts& counts, int threshold) {
+bool protect_breakdown(const std::vector<std::int64_t>& parts, std::vector<bool>& parts_shown, bool& total_shown,
+                       int threshold, std::size_t fewest_hidden) {
+    checked_threshold(threshold);
+    if (parts_shown.size() != parts.size())
+        throw std::invalid_argument("protect_breakdown: " + std::to_string(parts_shown.size()) + " flags for " +
+                                    std::to_string(parts.size()) + " parts");
+    return protect_line(parts, parts_shown, total_shown, threshold, std::max<std::size_t>(fewest_hidden, 2));
+}
+
+namespace {
+
+// suppress_table, from `start`'s flags when given.
+TableShown suppress_from(const TableCounts& counts, int threshold, const TableShown* start) {
     checked_threshold(threshold);
     const std::size_t rows = counts.rows;
     const std::size_t columns = counts.columns;
@@ -268,6 +286,14 @@ TableShown suppress_table(const TableCounts& counts, int threshold) {
     for (std::size_t r = 0; r < rows; ++r) shown.rows[r] = !small(row_totals[r], threshold);
     for (std::size_t c = 0; c < columns; ++c) shown.columns[c] = !small(column_totals[c], threshold);
     shown.total = !small(grand_total, threshold);
+    if (start) {  // what is hidden there stays hidden
+        if (start->cells.size() != shown.cells.size() || start->rows.size() != rows || start->columns.size() != columns)
+            throw std::invalid_argument("suppress_table: the starting flags do not fit the table");
+        for (std::size_t i = 0; i < shown.cells.size(); ++i) shown.cells[i] = shown.cells[i] && start->cells[i];
+        for (std::size_t r = 0; r < rows; ++r) shown.rows[r] = shown.rows[r] && start->rows[r];
+        for (std::size_t c = 0; c < columns; ++c) shown.columns[c] = shown.columns[c] && start->columns[c];
+        shown.total = shown.total && start->total;
+    }
 
     // Every line of the table with its totals: each row (cells, row total), each column (cells, column total), the
     // row totals (grand total) and the column totals (grand total). Copy a line out, protect it, copy it back.
@@ -317,6 +343,14 @@ TableShown suppress_table(const TableCounts& counts, int threshold) {
         if (!changed) changed = grid.break_a_bridge();
     }
     return shown;
+}
+
+}  // namespace
+
+TableShown suppress_table(const TableCounts& counts, int threshold) { return suppress_from(counts, threshold, nullptr); }
+
+TableShown suppress_table(const TableCounts& counts, int threshold, const TableShown& start) {
+    return suppress_from(counts, threshold, &start);
 }
 
 }  // namespace floorsync::collector::anonymity

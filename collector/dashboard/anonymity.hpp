@@ -49,5 +49,17 @@ struct TableShown {
     }
 };
 TableShown suppress_table(const TableCounts& counts, int threshold);
+// The same, starting from `start` (same sizes): what is hidden there stays hidden, and the table is protected again
+// around it. Hiding more never reveals anything, but it can leave a line with a single hidden entry, which this closes.
+TableShown suppress_table(const TableCounts& counts, int threshold, const TableShown& start);
+
+// One breakdown whose total may be shown (a figure's count and its five faces), protected in place: with the total
+// shown, a hidden part is joined by further hidden parts, next smallest first, until at least `fewest_hidden` are
+// hidden and together reach the threshold; when every non-empty part is hidden and that is still not enough, the
+// total is hidden. With the total hidden, at least one non-empty part is hidden too. Only hides; returns true when
+// anything changed. `fewest_hidden` is 3 for faces: a figure's mean is a second sum over them, so two hidden faces
+// would follow from the count and the mean.
+bool protect_breakdown(const std::vector<std::int64_t>& parts, std::vector<bool>& parts_shown, bool& total_shown,
+                       int threshold, std::size_t fewest_hidden = 2);
 
 }  // namespace floorsync::collector::anonymity

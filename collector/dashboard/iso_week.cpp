@@ -89,7 +89,7 @@ std::string iso_week_label(std::int64_t day) {
     const std::int64_t thursday = monday(day) + 3;
     const std::int64_t year = civil_from_days(thursday).year;
     const std::int64_t week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
-    char text[16];
+    char text[48];  // room for any 64-bit year and week, though days come from parse_day (years 1..9999)
     std::snprintf(text, sizeof text, "%04lld-W%02lld", static_cast<long long>(year), static_cast<long long>(week));
     return text;
 }

@@ -37,10 +37,9 @@ struct Period {
 // The organisation's tables for the period, whatever the filter: the filter only picks among their figures.
 struct Tables {
     std::vector<BucketTable> rating_weeks;  // sites x departments: ratings, with faces
-    std::vector<BucketTable> rating_days;   // the same per day (daily view only)
+    std::vector<BucketTable> rating_days;   // the same per day (the daily view, and participation per site and day)
     std::vector<BucketTable> reason_weeks;  // sites x departments: ratings with reasons
     std::map<std::string, std::vector<BucketTable>> pillar_weeks;  // per pillar: ratings naming it
-    std::vector<BucketTable> kiosk_weeks;   // kiosks x the 7 days of the week: ratings (participation)
 };
 
 std::vector<std::string> sorted(const std::set<std::string>& names) { return {names.begin(), names.end()}; }
@@ -58,8 +57,8 @@ std::map<std::string, std::vector<std::string>> pillars_of_reasons(const Dashboa
 }
 
 Tables build_tables(const OverviewData& data, const Period& period, const Axis& sites, const Axis& departments,
-                    const Axis& kiosks, const std::map<std::string, std::string>& site_of_kiosk,
-                    const DashboardSettings& settings, bool daily, int threshold) {
+                    const std::map<std::string, std::string>& site_of_kiosk, const DashboardSettings& settings,
+                    int threshold) {
     const auto site_of = [&](const std::string& kiosk) {
         const auto found = site_of_kiosk.find(kiosk);
         return found == site_of_kiosk.end() ? std::string() : found->second;
@@ -68,8 +67,7 @@ Tables build_tables(const OverviewData& data, const Period& period, const Axis& 
     const std::size_t weeks = period.weeks();
     tables.rating_weeks.assign(weeks, BucketTable(sites.size(), departments.size(), true));
     tables.reason_weeks.assign(weeks, BucketTable(sites.size(), departments.size(), false));
-    tables.kiosk_weeks.assign(weeks, BucketTable(kiosks.size(), 7, false));
-    if (daily) tables.rating_days.assign(period.days(), BucketTable(sites.size(), departments.size(), true));
+    tables.rating_days.assign(period.days(), BucketTable(sites.size(), departments.size(), true));
     for (const auto& [pillar, reasons] : settings.pillars)
         tables.pillar_weeks[pillar].assign(weeks, BucketTable(sites.size(), departments.size(), false));
 
@@ -79,16 +77,12 @@ Tables build_tables(const OverviewData& data, const Period& period, const Axis& 
         if (!day) continue;
         const std::size_t site = sites.find(site_of(row.kiosk_id));
         const std::size_t department = departments.find(row.department);
-        const std::size_t kiosk = kiosks.find(row.kiosk_id);
         BucketTable& week = tables.rating_weeks[*day / 7];
         week.add(site, department, row.count);
         week.add_face(site, department, row.score, row.count);
         tables.reason_weeks[*day / 7].add(site, department, std::max<std::int64_t>(row.with_reasons, 0));
-        tables.kiosk_weeks[*day / 7].add(kiosk, *day % 7, row.count);
-        if (daily) {
-            tables.rating_days[*day].add(site, department, row.count);
-            tables.rating_days[*day].add_face(site, department, row.score, row.count);
-        }
+        tables.rating_days[*day].add(site, department, row.count);
+        tables.rating_days[*day].add_face(site, department, row.score, row.count);
     }
     const auto reason_pillars = pillars_of_reasons(settings);
     for (const ReasonCount& row : data.reasons) {
@@ -102,19 +96,54 @@ Tables build_tables(const OverviewData& data, const Period& period, const Axis& 
         for (const auto& pillar : pillars->second) tables.pillar_weeks[pillar][*day / 7].add(site, department, row.count);
     }
 
-    for (auto* group : {&tables.rating_weeks, &tables.rating_days, &tables.reason_weeks, &tables.kiosk_weeks})
+    for (auto* group : {&tables.rating_weeks, &tables.rating_days, &tables.reason_weeks})
         for (auto& table : *group) table.suppress(threshold);
     for (auto& [pillar, group] : tables.pillar_weeks)
         for (auto& table : group) table.suppress(threshold);
     return tables;
 }
 
+// Whether a week of one series may be shown as its days in the daily view. The week's figures and its days' figures
+// are breakdowns of each other (the week is the sum of its days), so the days are shown only when that breakdown is
+// safe: the week is shown and so is every non-empty day (were a hidden week shown as its days, their sum would give it
+// back); and per face, the days' hidden faces are none, or at least two that together reach the threshold, where the
+// week shows that face, and not all shown where the week hides it (else the days would add up to the hidden face).
+bool days_may_show(const Figure& week_figure, const Selector& selector, const Tables& tables, std::size_t week,
+                   int threshold) {
+    if (!week_figure.shown) return false;
+    std::array<std::size_t, 5> hidden{};
+    std::array<std::int64_t, 5> hidden_sum{};
+    std::array<std::int64_t, 5> week_face{};
+    for (std::size_t day = week * 7; day < week * 7 + 7; ++day) {
+        const BucketTable& table = tables.rating_days[day];
+        if (overview_detail::count_of(table, selector) == 0) continue;
+        if (!overview_detail::shown_in(table, selector)) return false;
+        for (std::size_t face = 0; face < 5; ++face) {
+            const std::int64_t count = overview_detail::face_count_of(table, selector, face);
+            week_face[face] += count;
+            if (count != 0 && !overview_detail::face_shown_in(table, selector, face)) {
+                ++hidden[face];
+                hidden_sum[face] += count;
+            }
+        }
+    }
+    for (std::size_t face = 0; face < 5; ++face) {
+        if (week_figure.face_shown[face]) {
+            if (hidden[face] > 0 && (hidden[face] < 2 || hidden_sum[face] < threshold)) return false;
+        } else if (week_face[face] != 0 && hidden[face] == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // One line of the overview: its points (weeks, or days with weeks merged where a day or the week would be hidden) and
 // its period figure, the sum of its shown weeks.
 Series make_series(const std::string& name, const Selector& selector, const Tables& tables, const Period& period,
-                   bool daily) {
+                   bool daily, int threshold) {
     Series series;
     series.name = name;
+    series.period = overview_detail::sum_start();
     for (std::size_t week = 0; week < period.weeks(); ++week) {
         const std::int64_t monday = period.first + static_cast<std::int64_t>(week) * 7;
         const Figure week_figure = overview_detail::figure_of(tables.rating_weeks[week], selector);
@@ -123,15 +152,7 @@ Series make_series(const std::string& name, const Selector& selector, const Tabl
         } else {
             ++series.hidden_weeks;
         }
-        // Days are shown only where the week itself is shown and so is every non-empty day of it: were a hidden
-        // week shown as its days, their sum would give it back (and with it what the week's table hides).
-        bool merge = !daily || !week_figure.shown;
-        for (std::size_t day = week * 7; !merge && day < week * 7 + 7; ++day) {
-            const BucketTable& table = tables.rating_days[day];
-            if (overview_detail::count_of(table, selector) > 0 && !overview_detail::shown_in(table, selector))
-                merge = true;
-        }
-        if (merge) {
+        if (!daily || !days_may_show(week_figure, selector, tables, week, threshold)) {
             series.points.push_back(Point{calendar::format_day(monday), calendar::format_day(monday + 6),
                                           calendar::iso_week_label(monday), daily, week_figure});
             continue;
@@ -144,7 +165,7 @@ Series make_series(const std::string& name, const Selector& selector, const Tabl
     }
     // Every shown week is empty or reaches the threshold, so the sum does too; only "nothing but hidden weeks" is
     // itself hidden (an empty figure would read as "no responses").
-    series.period.shown = !(series.period.count == 0 && series.hidden_weeks > 0);
+    if (series.period.count == 0 && series.hidden_weeks > 0) series.period = Figure{};
     return series;
 }
 
@@ -200,17 +221,23 @@ Barrier make_barrier(const std::string& department, const Selector& selector, co
 OverviewQuery resolve_query(const OverviewQuery& asked, const std::string& today) {
     const auto today_number = calendar::parse_day(today);
     if (!today_number) throw std::invalid_argument("resolve_query: today '" + today + "' is not a day (YYYY-MM-DD)");
-    const std::int64_t this_sunday = calendar::monday(*today_number) + 6;
-    Period period{this_sunday - kDefaultWeeks * 7 + 1, this_sunday};
+    // The Sunday that ended the last whole week: the week of today is still running and never shown.
+    const std::int64_t last_ended = calendar::monday(*today_number) - 1;
+    const auto ended_weeks_before = [](std::int64_t last) { return Period{last - kDefaultWeeks * 7 + 1, last}; };
+    Period period = ended_weeks_before(last_ended);
 
     const auto from = calendar::parse_day(asked.from_day);
     const auto to = calendar::parse_day(asked.to_day);
     const bool bad = (!asked.from_day.empty() && !from) || (!asked.to_day.empty() && !to);
     if (!bad && (from || to)) {
-        // One end given: the other is today's week (no end) or 8 weeks before the end (no start).
-        const std::int64_t last = to ? calendar::monday(*to) + 6 : this_sunday;
-        const std::int64_t first = from ? calendar::monday(*from) : last - kDefaultWeeks * 7 + 1;
-        if (first <= last) period = Period{first, last};
+        // Days before 1970 count as 1970-01-01 (nothing was rated then); a `to` after the last ended week is cut to it
+        // before any arithmetic, so no typed day reaches past the calendar's end (9999-12-31's week ends in 10000).
+        const auto clamped = [&](std::int64_t day) { return std::clamp<std::int64_t>(day, 0, last_ended); };
+        // One end given: the other is the last ended week (no end) or 8 weeks before the end (no start).
+        const std::int64_t last = to ? std::min(calendar::monday(clamped(*to)) + 6, last_ended) : last_ended;
+        const std::int64_t first = from ? calendar::monday(clamped(*from)) : last - kDefaultWeeks * 7 + 1;
+        // A start within the running week (or later) leaves no ended week: the default period instead.
+        if (first <= last && (!from || *from <= last_ended)) period = Period{first, last};
     }
     if (static_cast<std::int64_t>(period.weeks()) > kLongestWeeks) period.first = period.last - kLongestWeeks * 7 + 1;
 
@@ -245,20 +272,18 @@ Overview build_overview(const OverviewData& data, const OverviewQuery& query, co
         const auto found = data.kiosk_sites.find(kiosk);
         return found == data.kiosk_sites.end() ? std::string() : found->second;
     };
-    std::set<std::string> site_names, department_names, kiosk_names;
+    std::set<std::string> site_names, department_names;
     for (const RatingCount& row : data.ratings) {
         if (!counts(row) || !period.index_of(row.day)) continue;
         site_names.insert(site_of(row.kiosk_id));
         department_names.insert(row.department);
-        kiosk_names.insert(row.kiosk_id);
     }
     const Axis sites(sorted(site_names));
     const Axis departments(sorted(department_names));
-    const Axis kiosks(sorted(kiosk_names));
     overview.all_sites = sites.names();
     overview.all_departments = departments.names();
     const Tables tables =
-        build_tables(data, period, sites, departments, kiosks, data.kiosk_sites, settings, daily, threshold);
+        build_tables(data, period, sites, departments, data.kiosk_sites, settings, threshold);
 
     // The filter: a row, a column, or both. A filter naming nothing in the data selects an empty figure.
     Selector filter;
@@ -273,7 +298,7 @@ Overview build_overview(const OverviewData& data, const OverviewQuery& query, co
         if (*filter.column == departments.size()) filter.absent = true;
     }
     if (filter.absent) filter.row = filter.column = std::nullopt;
-    overview.total = make_series("", filter, tables, period, daily);
+    overview.total = make_series("", filter, tables, period, daily, threshold);
 
     // The departments within the site filter (cells of its row, or column totals), only the chosen one when a
     // department is chosen; lines without any rating in the selection are left out (their points would all be 0).
@@ -281,36 +306,26 @@ Overview build_overview(const OverviewData& data, const OverviewQuery& query, co
         if (filter.column && *filter.column != column) continue;
         const Selector selector{filter.row, column, false};
         if (!filter.column && period_count(tables, selector) == 0) continue;
-        overview.departments.push_back(make_series(departments.names()[column], selector, tables, period, daily));
+        overview.departments.push_back(make_series(departments.names()[column], selector, tables, period, daily, threshold));
         overview.barriers.push_back(make_barrier(departments.names()[column], selector, tables, settings, threshold));
     }
     for (std::size_t row = 0; row < sites.size() && !filter.absent; ++row) {
         if (filter.row && *filter.row != row) continue;
         const Selector selector{row, filter.column, false};
         if (!filter.row && period_count(tables, selector) == 0) continue;
-        overview.sites.push_back(make_series(sites.names()[row], selector, tables, period, daily));
+        overview.sites.push_back(make_series(sites.names()[row], selector, tables, period, daily, threshold));
     }
 
-    // Participation: every kiosk of the site filter with ratings in the period, its cells from the organisation's
-    // kiosk x day table of each week (whole weeks, so a cell's suppression never depends on the period asked).
-    // The department filter does not narrow it: counts are per kiosk over all departments, and listing only "the
-    // kiosks with ratings of this department" would itself tell where a department's few ratings were made.
-    if (!site_absent) {
-        for (std::size_t kiosk = 0; kiosk < kiosks.size(); ++kiosk) {
-            const std::string& id = kiosks.names()[kiosk];
-            if (query.site && site_of(id) != *query.site) continue;
-            ParticipationRow row{id, site_of(id), {}};
-            for (std::size_t day = 0; day < period.days(); ++day) {
-                const BucketTable& week = tables.kiosk_weeks[day / 7];
-                const Selector cell{kiosk, day % 7, false};
-                if (overview_detail::shown_in(week, cell)) {
-                    row.counts.emplace_back(overview_detail::count_of(week, cell));
-                } else {
-                    row.counts.emplace_back(std::nullopt);
-                }
-            }
-            overview.participation.push_back(std::move(row));
-        }
+    // Participation: ratings per site and day over all departments, for every site of the site filter with ratings
+    // in the period: the site's row of the organisation's day tables, as the site's series in the daily view (a week
+    // whose day would be hidden is one merged point), so these are the very figures the daily view shows. The
+    // department filter does not narrow it. Not per kiosk: a site's figure is the sum of its kiosks' days, so kiosk
+    // counts would give away a hidden site (its total minus the shown sites minus the other sites' kiosks).
+    for (std::size_t row = 0; row < sites.size() && !site_absent; ++row) {
+        if (filter.row && *filter.row != row) continue;
+        const Selector selector{row, std::nullopt, false};
+        if (period_count(tables, selector) == 0) continue;
+        overview.participation.push_back(make_series(sites.names()[row], selector, tables, period, true, threshold));
     }
     return overview;
 }

@@ -1,5 +1,5 @@
 // The overview's figures under the anonymity rule: confidence over time per department and per site, response
-// counts, the five faces, participation per kiosk per day, and each department's barrier. Pure: counts in, figures out.
+// counts, the five faces, participation per site per day, and each department's barrier. Pure: counts in, figures out.
 #pragma once
 
 #include "collector/dashboard/dashboard_settings.hpp"
@@ -26,8 +26,12 @@ struct OverviewQuery {
     Granularity granularity = Granularity::weekly;
 };
 
-// The query as used: the period snapped to whole weeks (an empty or reversed period, or a bad day, becomes the
-// 8 weeks ending with the week of `today`; a period longer than 106 weeks is cut to the last 106).
+// The query as used: the period snapped to whole weeks that have ended. Only ended weeks are ever shown: the week
+// of `today` is still running, and each new rating in it would change a figure by exactly that rating. So the period
+// ends at the latest on the Sunday before `today`'s week (a later or far-future `to` is cut to it); days before
+// 1970-01-01 count as that day. An empty, reversed or bad period, or one starting after the last ended week, becomes
+// the 8 ended weeks before `today`'s week; a period longer than 106 weeks is cut to the last 106. Never throws for a
+// typed day; throws std::invalid_argument only when `today` is not a day.
 OverviewQuery resolve_query(const OverviewQuery& asked, const std::string& today);
 
 // What the figures are made of, as the read model holds it for the resolved period.
@@ -38,15 +42,21 @@ struct OverviewData {
 };
 
 // One figure: a group in one period. When !shown, count, mean and faces are 0 and the page says "too few responses".
+// Each face is itself a figure under the rule (its own suppressed tables, and the five faces a breakdown of the
+// count): a face with !face_shown[i] reads "too few responses" and its faces[i] is 0, so the shown faces need not add
+// up to the count (what they leave over is never a small number).
 struct Figure {
     bool shown = false;
     std::int64_t count = 0;               // ratings
-    double mean = 0;                      // 1..5
-    std::array<std::int64_t, 5> faces{};  // ratings per score 1..5
+    double mean = 0;                      // 1..5, over all the figure's ratings
+    std::array<std::int64_t, 5> faces{};  // ratings per score 1..5; 0 where the face is hidden
+    std::array<bool, 5> face_shown{};     // per face: shown; all false for a hidden figure
+    std::int64_t score_sum = 0;           // the scores added up (mean × count), to take the mean of a sum of figures
 };
 
 // One point of a line: a bucket of consecutive days. Weekly: one week. Daily: one day, or (merged) a whole week when
-// a day of this series' week would have been hidden: small periods are merged into their week before anything is
+// a day of this series' week (or a face of a day, where the week's face is shown) would have been hidden, or the
+// week itself is: small periods are merged into their week before anything is
 // hidden.
 struct Point {
     std::string first_day;
@@ -61,7 +71,8 @@ struct Series {
     std::string name;  // department or site; "" : no department / no site (pages show "(none)")
     std::vector<Point> points;  // in time order, covering the period
     // The whole period: the sum of the shown weeks only, so that no two periods or filters can be subtracted to
-    // reveal a hidden week. hidden_weeks says how many weeks were left out.
+    // reveal a hidden week. hidden_weeks says how many weeks were left out. A face hidden in any of those weeks is
+    // hidden in the period too (a period face is always the exact sum of its weeks, never a part of one).
     Figure period;
     std::size_t hidden_weeks = 0;
 };
@@ -76,13 +87,6 @@ struct Barrier {
     std::map<std::string, std::int64_t> pillars;  // pillar -> ratings naming it
 };
 
-// Ratings per kiosk per day (participation), counts only, suppressed as a kiosk x day table.
-struct ParticipationRow {
-    std::string kiosk_id;
-    std::string site;
-    std::vector<std::optional<std::int64_t>> counts;  // one per day of Overview::days; nullopt: too few responses
-};
-
 struct Overview {
     OverviewQuery query;  // resolved
     int threshold = 5;
@@ -92,7 +96,10 @@ struct Overview {
     std::vector<Series> departments; // the departments within the filter, by name
     std::vector<Series> sites;       // the sites within the filter, by name
     std::vector<Barrier> barriers;   // one per department in `departments`
-    std::vector<ParticipationRow> participation;  // the kiosks within the filter, by id
+    // Participation: ratings per site and day, over all departments, for the sites within the site filter: each is
+    // the site's series in the daily view (a week whose day would be hidden is one merged point). Not per kiosk: a
+    // kiosk's days would add up to its site's figures and give away a hidden site (docs/DASHBOARD.md).
+    std::vector<Series> participation;
     std::vector<std::string> all_sites;        // for the filter's choices: every site with data in the period
     std::vector<std::string> all_departments;  // every department with data in the period
 };

@@ -105,7 +105,8 @@ std::vector<const Series*> pointers(const std::vector<Series>& series) {
     return out;
 }
 
-// The five faces per department over the period (its period figure): stacked bars and a table.
+// The five faces per department over the period (its period figure): stacked bars and a table. A hidden face reads
+// "too few responses" in the table and is null in the chart; the shown faces then add up to less than "All".
 json faces_section(const Overview& overview) {
     json labels = json::array();
     json datasets = json::array();
@@ -117,9 +118,10 @@ json faces_section(const Overview& overview) {
         const bool shown = figure.shown && figure.count > 0;
         json cells = json::array();
         for (int face = 0; face < 5; ++face) {
-            datasets[face]["data"].push_back(shown ? json(figure.faces[face]) : json(nullptr));
-            cells.push_back({{"text", figure.shown ? std::to_string(figure.faces[face]) : kTooFew},
-                             {"hidden", !figure.shown}});
+            const bool face_shown = figure.shown && figure.face_shown[face];
+            datasets[face]["data"].push_back(shown && face_shown ? json(figure.faces[face]) : json(nullptr));
+            cells.push_back({{"text", face_shown ? std::to_string(figure.faces[face]) : kTooFew},
+                             {"hidden", !face_shown}});
         }
         rows.push_back({{"name", department_label(series.name)}, {"cells", cells},
                         {"total", figure_text(figure, true)}, {"total_hidden", !figure.shown}});
@@ -132,17 +134,18 @@ json faces_section(const Overview& overview) {
             {"faces", faces}, {"empty", overview.departments.empty()}};
 }
 
+// Ratings per site and day: one cell per point of the site's daily series (a merged week spans its seven days).
 json participation_section(const Overview& overview) {
     json days = json::array();
     for (const auto& day : overview.days) days.push_back({{"day", day}});
     json rows = json::array();
-    for (const auto& row : overview.participation) {
+    for (const auto& series : overview.participation) {
         json cells = json::array();
-        for (const auto& count : row.counts)
-            cells.push_back({{"text", count ? (*count == 0 ? std::string(kNoResponses) : std::to_string(*count))
-                                            : std::string(kTooFew)},
-                             {"hidden", !count}});
-        rows.push_back({{"kiosk", row.kiosk_id}, {"site", department_label(row.site)}, {"cells", cells}});
+        for (const auto& point : series.points) {
+            const int span = days_between(point.first_day, point.last_day) + 1;
+            cells.push_back(figure_cell(point.figure, true, std::max(span, 1), point.merged));
+        }
+        rows.push_back({{"site", department_label(series.name)}, {"cells", cells}});
     }
     return {{"days", days}, {"rows", rows}, {"empty", overview.participation.empty()}};
 }

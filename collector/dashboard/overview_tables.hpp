@@ -28,12 +28,16 @@ private:
     std::map<std::string, std::size_t> index_;
 };
 
-// A two-way table of one bucket (a week or a day) with its suppression. Faces are kept per cell for rating tables;
-// empty for count-only tables (reasons, participation).
+// A two-way table of one bucket (a week or a day) with its suppression. Rating tables also keep the faces per cell:
+// one table per face, each suppressed like the counts, and within every figure (cell, row, column, total) the five
+// faces protected as a breakdown of its count, all iterated until nothing changes. Count-only tables (reasons,
+// pillars) have no faces.
 struct BucketTable {
     anonymity::TableCounts counts;
-    std::vector<std::array<std::int64_t, 5>> faces;
+    std::vector<std::array<std::int64_t, 5>> faces;  // per cell; empty for count-only tables
     anonymity::TableShown shown;
+    std::array<anonymity::TableCounts, 5> face_counts;  // filled by suppress()
+    std::array<anonymity::TableShown, 5> face_shown;
 
     BucketTable(std::size_t rows, std::size_t columns, bool with_faces);
     void add(std::size_t row, std::size_t column, std::int64_t count) {
@@ -42,7 +46,7 @@ struct BucketTable {
     void add_face(std::size_t row, std::size_t column, int score, std::int64_t count) {
         faces[row * counts.columns + column][static_cast<std::size_t>(score - 1)] += count;
     }
-    void suppress(int threshold) { shown = anonymity::suppress_table(counts, threshold); }
+    void suppress(int threshold);
 };
 
 // Which figure of a table: the grand total, a row's total, a column's total or one cell. `absent`: a filter names a
@@ -59,10 +63,13 @@ Figure figure_of(const BucketTable& table, const Selector& selector);
 // The count `selector` picks, and whether it is shown (for count-only tables).
 std::int64_t count_of(const BucketTable& table, const Selector& selector);
 bool shown_in(const BucketTable& table, const Selector& selector);
+// The same for one face (0..4) of a rating table.
+std::int64_t face_count_of(const BucketTable& table, const Selector& selector, std::size_t face);
+bool face_shown_in(const BucketTable& table, const Selector& selector, std::size_t face);
 
-// `sum` plus a shown figure (counts and faces; the mean is recomputed from the faces).
+// `sum` plus a shown figure: counts, score sums and faces; a face hidden in `figure` is hidden in `sum` (its value
+// dropped), so a sum's face is always exact. Start a sum from sum_start().
+Figure sum_start();
 void add_figure(Figure& sum, const Figure& figure);
-// The mean of the faces (0 without ratings).
-double mean_of(const std::array<std::int64_t, 5>& faces);
 
 }  // namespace floorsync::collector::overview_detail

@@ -8,6 +8,7 @@
 #include "sync/shared/clock.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -27,6 +28,9 @@ const std::map<std::string, std::string> kNotices = {
 constexpr const char* kOrganisationWide = "(organisation-wide)";
 
 const std::map<std::string, std::string> kServiceFields = {{"--text", "The answer"}, {"--by", "The name"}};
+constexpr const char* kNoQuestionNamed =
+    "The form did not say which question it is about (its question id is missing); reload the page and use the "
+    "form under the question.";
 
 const char* state_label(State state) {
     switch (state) {
@@ -39,29 +43,24 @@ const char* state_label(State state) {
     return "";
 }
 
-// "25 min", "5.5 h", "3.2 days".
-std::string duration_text(double seconds) {
+// "0 days", "1 day", "2.5 days" (a median of two may fall between whole days).
+std::string days_text(double days) {
     char buffer[32];
-    if (seconds < 90 * 60) {
-        std::snprintf(buffer, sizeof buffer, "%.0f min", seconds / 60);
-    } else if (seconds < 48 * 3600) {
-        std::snprintf(buffer, sizeof buffer, "%.1f h", seconds / 3600);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%.1f days", seconds / 86400);
-    }
+    std::snprintf(buffer, sizeof buffer, days == std::floor(days) ? "%.0f %s" : "%.1f %s", days,
+                  days == 1 ? "day" : "days");
     return buffer;
 }
 
-std::optional<double> seconds_to_first_answer(const QuestionRecord& record) {
-    const auto asked = parse_rfc3339(record.created_at);
+// Whole local days from the day asked to the day of the first answer, never finer: whoever answered knows when.
+std::optional<int> days_to_first_answer(const QuestionRecord& record) {
     const auto answered = parse_rfc3339(record.first_answer_at);
-    if (!asked || !answered) return std::nullopt;
-    return std::chrono::duration<double>(*answered - *asked).count();
+    if (!answered) return std::nullopt;
+    return std::max(days_between(record.view.day, local_day(*answered)), 0);
 }
 
 // The figures of one department's questions.
 json department_stats(const std::string& department, const std::vector<const QuestionRecord*>& records,
-                      const std::string& today) {
+                      const std::string& today, int threshold) {
     std::int64_t open_today = 0, open_week = 0, open_older = 0, answered = 0, considered = 0;
     std::vector<double> waits;
     std::vector<const QuestionRecord*> voted;
@@ -76,13 +75,14 @@ json department_stats(const std::string& department, const std::vector<const Que
             if (state == State::answered || state == State::answered_privately) ++answered;
             if (record->view.votes > 0) voted.push_back(record);
         }
-        if (const auto wait = seconds_to_first_answer(*record)) waits.push_back(std::max(*wait, 0.0));
+        if (const auto wait = days_to_first_answer(*record)) waits.push_back(*wait);
     }
-    std::string median = "no answer yet";
-    if (!waits.empty()) {
+    // Only over at least `threshold` answered questions, like every figure: a median of one or two is their wait.
+    std::string median = waits.empty() ? "no answer yet" : "too few answered questions";
+    if (waits.size() >= static_cast<std::size_t>(threshold)) {
         std::sort(waits.begin(), waits.end());
         const std::size_t middle = waits.size() / 2;
-        median = duration_text(waits.size() % 2 == 1 ? waits[middle] : (waits[middle - 1] + waits[middle]) / 2);
+        median = days_text(waits.size() % 2 == 1 ? waits[middle] : (waits[middle - 1] + waits[middle]) / 2);
     }
     std::string share = "no questions";
     if (considered > 0)
@@ -189,7 +189,8 @@ HttpResponse render_questions(const PageRequest& request, Resources& resources, 
     std::map<std::string, std::vector<const QuestionRecord*>> by_department;
     for (const auto& record : records) by_department[record.view.department].push_back(&record);
     json stats = json::array();
-    for (const auto& [department, list] : by_department) stats.push_back(department_stats(department, list, today));
+    for (const auto& [department, list] : by_department)
+        stats.push_back(department_stats(department, list, today, resources.settings.anonymity_threshold));
 
     std::set<std::string> departments;
     for (const auto& name : kiosk_departments(resources)) departments.insert(name);
@@ -206,8 +207,13 @@ HttpResponse render_questions(const PageRequest& request, Resources& resources, 
 
     json list = json::array();
     bool error_placed = false;  // at its question; else (filtered out, unknown id) at the top of the page
-    // Newest first: the ones that wait are at the top of their day.
-    for (auto it = records.rbegin(); it != records.rend(); ++it) {
+    // Newest day first, and within a day by public id: never in the order asked, which would tell who asked which.
+    std::vector<const QuestionRecord*> ordered;
+    for (const auto& record : records) ordered.push_back(&record);
+    std::sort(ordered.begin(), ordered.end(), [](const QuestionRecord* a, const QuestionRecord* b) {
+        return a->view.day != b->view.day ? a->view.day > b->view.day : a->view.id < b->view.id;
+    });
+    for (const QuestionRecord* it : ordered) {
         if (!matches(*it, filter)) continue;
         list.push_back(question_entry(*it, request, draft));
         error_placed = error_placed || (draft != nullptr && draft->question_id == it->view.id);
@@ -237,6 +243,11 @@ template <class Action>
 HttpResponse act(const PageRequest& request, Resources& resources, const char* notice, Action&& action) {
     const ListFilter filter = filter_from(request.form, "filter_department", "filter_state");
     Draft draft{request.form.get("id"), "", request.form.get("text"), request.form.get("by")};
+    // Checked before the service's own rules, which would first find fault with the text ("The answer is empty").
+    if (draft.question_id.empty()) {
+        draft.error = kNoQuestionNamed;
+        return render_questions(request, resources, filter, &draft, 400);
+    }
     try {
         with_table(resources.questions, [&](QuestionTable& table) {
             CentralQuestionService service(table, [now = request.now] { return now; });

@@ -55,7 +55,8 @@ public:
         } else {
             fields.push_back(std::to_string(figure.count));
             fields.push_back(figure.count == 0 ? std::string() : two_decimals(figure.mean));
-            for (const auto face : figure.faces) fields.push_back(std::to_string(face));
+            for (std::size_t face = 0; face < 5; ++face)
+                fields.push_back(figure.face_shown[face] ? std::to_string(figure.faces[face]) : kTooFewResponses);
             fields.emplace_back();
         }
         row(fields);
@@ -79,7 +80,10 @@ private:
 
 json figure_json(const Figure& figure) {
     if (!figure.shown) return {{"shown", false}, {"note", kTooFewResponses}};
-    json value = {{"shown", true}, {"responses", figure.count}, {"faces", figure.faces}};
+    json faces = json::array();
+    for (std::size_t face = 0; face < 5; ++face)
+        faces.push_back(figure.face_shown[face] ? json(figure.faces[face]) : json(nullptr));
+    json value = {{"shown", true}, {"responses", figure.count}, {"faces", faces}};
     value["mean"] = figure.count == 0 ? json(nullptr) : json(std::round(figure.mean * 100) / 100);
     return value;
 }

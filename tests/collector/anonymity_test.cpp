@@ -178,3 +178,67 @@ TEST_CASE("anonymity: seeded tables hold up against pairwise subtraction and lin
     CHECK(tables == 400);
     CHECK(with_hidden > 100);  // the seeded tables do exercise suppression
 }
+
+TEST_CASE("anonymity: a breakdown of five faces hides at least three when the mean is shown beside the count") {
+    // A figure of 12 with faces [1,0,3,6,2]: faces 1, 3 and 5 are hidden together (6 ratings); two would follow from
+    // the count and the mean.
+    std::vector<bool> shown{false, true, true, true, true};  // face 1 hidden by its face table
+    bool total = true;
+    CHECK(protect_breakdown({1, 0, 3, 6, 2}, shown, total, 5, 3));
+    CHECK(shown == std::vector<bool>{false, true, false, true, false});
+    CHECK(total);
+    // Only two faces in use, one too small: both hidden and still two, so the figure itself is hidden.
+    std::vector<bool> two{false, true, true, true, true};
+    total = true;
+    CHECK(protect_breakdown({2, 18, 0, 0, 0}, two, total, 5, 3));
+    CHECK_FALSE(total);
+    // Nothing hidden: nothing to do; the plain rule (two hidden reaching the threshold) with fewest_hidden 2.
+    std::vector<bool> all{true, true};
+    total = true;
+    CHECK_FALSE(protect_breakdown({6, 7}, all, total, 5));
+    std::vector<bool> pair{false, true, true};
+    CHECK(protect_breakdown({3, 4, 9}, pair, total, 5));
+    CHECK(pair == std::vector<bool>{false, false, true});
+    CHECK_THROWS_AS(protect_breakdown({1}, pair, total, 5), std::invalid_argument);
+}
+
+TEST_CASE("anonymity: a table protected again from more hidden flags keeps them and stays safe") {
+    std::mt19937 random(777);
+    const auto pick = [&](std::uint32_t below) { return static_cast<std::int64_t>(random() % below); };
+    for (int round = 0; round < 200; ++round) {
+        const auto rows = static_cast<std::size_t>(1 + pick(4));
+        const auto columns = static_cast<std::size_t>(1 + pick(4));
+        TableCounts counts{rows, columns, {}};
+        for (std::size_t i = 0; i < rows * columns; ++i) counts.cells.push_back(pick(3) == 0 ? 0 : 1 + pick(20));
+        TableShown start = suppress_table(counts, 5);
+        // Hide one more non-empty entry anywhere (a cell, a row or column total, or the grand total), as the face
+        // rule does (it never hides an empty one).
+        const auto which = static_cast<std::size_t>(pick(static_cast<std::uint32_t>(rows * columns + rows + columns + 1)));
+        std::int64_t row_sum = 0, column_sum = 0, grand = 0;
+        for (std::size_t i = 0; i < counts.cells.size(); ++i) grand += counts.cells[i];
+        if (which < rows * columns) {
+            if (counts.cells[which] != 0) start.cells[which] = false;
+        } else if (which < rows * columns + rows) {
+            for (std::size_t c = 0; c < columns; ++c) row_sum += counts.at(which - rows * columns, c);
+            if (row_sum != 0) start.rows[which - rows * columns] = false;
+        } else if (which < rows * columns + rows + columns) {
+            for (std::size_t r = 0; r < rows; ++r) column_sum += counts.at(r, which - rows * columns - rows);
+            if (column_sum != 0) start.columns[which - rows * columns - rows] = false;
+        } else if (grand != 0) {
+            start.total = false;
+        }
+        const TableShown shown = suppress_table(counts, 5, start);
+        for (std::size_t i = 0; i < shown.cells.size(); ++i) CHECK((start.cells[i] || !shown.cells[i]));
+        for (std::size_t r = 0; r < rows; ++r) CHECK((start.rows[r] || !shown.rows[r]));
+        for (std::size_t c = 0; c < columns; ++c) CHECK((start.columns[c] || !shown.columns[c]));
+        CHECK((start.total || !shown.total));
+        std::string cells_text;
+        for (std::size_t i = 0; i < counts.cells.size(); ++i)
+            cells_text += (i % columns == 0 ? " |" : " ") + std::to_string(counts.cells[i]) + (shown.cells[i] ? "" : "h");
+        INFO("round " << round << ":" << cells_text << " " << joined(audit_of(counts, shown).violations(5)));
+        CHECK(joined(audit_of(counts, shown).violations(5)).empty());
+        CHECK(joined(audit_of(counts, shown).determined()).empty());
+    }
+    TableShown wrong;
+    CHECK_THROWS_AS(suppress_table(table(1, 2, {3, 4}), 5, wrong), std::invalid_argument);
+}

@@ -1,5 +1,7 @@
 // A brute-force audit of shown figures for the anonymity tests: each figure is the set of leaves (cells of ratings) it
-// sums; no two shown figures may subtract to a positive count below the threshold, and equal sets agree.
+// sums; no two shown figures may subtract to a positive count below the threshold, equal sets agree, and no hidden
+// figure follows from the shown ones by any sums and differences. Weighted figures (a mean's score sum: each leaf
+// times its face) take part in the linear algebra only.
 #pragma once
 
 #include "collector/dashboard/overview.hpp"
@@ -7,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,7 +21,12 @@ class FigureAudit {
 public:
     // `leaves`: one flag per leaf of a fixed universe (the same size for every figure of one audit).
     void add(std::string what, std::vector<bool> leaves, bool shown, std::int64_t count) {
-        figures_.push_back(Entry{std::move(what), std::move(leaves), shown, count});
+        std::vector<double> weights(leaves.begin(), leaves.end());
+        figures_.push_back(Entry{std::move(what), std::move(leaves), std::move(weights), shown, count, true});
+    }
+    // A weighted sum of leaves (e.g. the scores behind a shown mean): for determined() only.
+    void add_weighted(std::string what, std::vector<double> weights, bool shown, std::int64_t value) {
+        figures_.push_back(Entry{std::move(what), {}, std::move(weights), shown, value, false});
     }
     void add(std::string what, std::vector<bool> leaves, const floorsync::collector::Figure& figure) {
         add(std::move(what), std::move(leaves), figure.shown, figure.count);
@@ -30,17 +39,40 @@ public:
     // - the same set of leaves shown once and hidden another time, or shown with two different counts.
     std::vector<std::string> violations(int threshold) const {
         std::vector<std::string> found;
-        for (std::size_t a = 0; a < figures_.size(); ++a) {
-            for (std::size_t b = 0; b < figures_.size(); ++b) {
+        // One entry per distinct set of leaves (the same figure under several filters), checked for agreement.
+        std::map<std::vector<bool>, std::size_t> first_of;
+        std::vector<std::size_t> distinct;
+        for (std::size_t i = 0; i < figures_.size(); ++i) {
+            const Entry& entry = figures_[i];
+            if (!entry.pairwise) continue;
+            const auto [at, inserted] = first_of.emplace(entry.leaves, i);
+            if (inserted) {
+                distinct.push_back(i);
+                continue;
+            }
+            const Entry& first = figures_[at->second];
+            if (first.shown != entry.shown || (first.shown && first.count != entry.count))
+                found.push_back("'" + first.what + "' and '" + entry.what + "' are the same ratings but differ");
+        }
+        // Shown ones as bit sets: containment is then a few word operations.
+        std::vector<std::size_t> shown;
+        std::vector<std::vector<std::uint64_t>> bits;
+        for (const std::size_t i : distinct) {
+            if (!figures_[i].shown) continue;
+            shown.push_back(i);
+            std::vector<std::uint64_t> words((figures_[i].leaves.size() + 63) / 64, 0);
+            for (std::size_t k = 0; k < figures_[i].leaves.size(); ++k)
+                if (figures_[i].leaves[k]) words[k / 64] |= std::uint64_t{1} << (k % 64);
+            bits.push_back(std::move(words));
+        }
+        for (std::size_t a = 0; a < shown.size(); ++a) {
+            for (std::size_t b = 0; b < shown.size(); ++b) {
                 if (a == b) continue;
-                const Entry& big = figures_[a];
-                const Entry& small = figures_[b];
-                if (!contains(big.leaves, small.leaves)) continue;
-                const bool same = big.leaves == small.leaves;
-                if (same && a < b && (big.shown != small.shown || (big.shown && big.count != small.count))) {
-                    found.push_back("'" + big.what + "' and '" + small.what + "' are the same ratings but differ");
-                }
-                if (same || !big.shown || !small.shown) continue;
+                bool contains = true;
+                for (std::size_t w = 0; w < bits[a].size() && contains; ++w) contains = (bits[b][w] & ~bits[a][w]) == 0;
+                if (!contains) continue;
+                const Entry& big = figures_[shown[a]];
+                const Entry& small = figures_[shown[b]];
                 const std::int64_t difference = big.count - small.count;
                 if (difference > 0 && difference < threshold)
                     found.push_back("'" + big.what + "' (" + std::to_string(big.count) + ") minus '" + small.what +
@@ -63,17 +95,17 @@ public:
             }
             return vector;
         };
-        const auto as_vector = [](const std::vector<bool>& leaves) {
-            return std::vector<double>(leaves.begin(), leaves.end());
-        };
+        std::set<std::vector<double>> seen;  // the same figure under several filters: reduce it once
         for (const Entry& entry : figures_) {
-            if (!entry.shown) continue;
-            auto reduced = reduce(as_vector(entry.leaves));
+            if (!entry.shown || !seen.insert(entry.weights).second) continue;
+            auto reduced = reduce(entry.weights);
+            // The largest entry as the pivot keeps the elimination stable.
             std::size_t pivot = reduced.size();
+            double largest = 1e-7;
             for (std::size_t k = 0; k < reduced.size(); ++k)
-                if (std::fabs(reduced[k]) > 1e-9) {
+                if (std::fabs(reduced[k]) > largest) {
+                    largest = std::fabs(reduced[k]);
                     pivot = k;
-                    break;
                 }
             if (pivot == reduced.size()) continue;
             // Keep the basis fully reduced at the new pivot, so reduce() can go through it in one pass.
@@ -87,8 +119,8 @@ public:
         std::vector<std::string> found;
         for (const Entry& entry : figures_) {
             if (entry.shown || entry.count == 0) continue;
-            const auto residual = reduce(as_vector(entry.leaves));
-            const bool zero = std::all_of(residual.begin(), residual.end(), [](double v) { return std::fabs(v) < 1e-9; });
+            const auto residual = reduce(entry.weights);
+            const bool zero = std::all_of(residual.begin(), residual.end(), [](double v) { return std::fabs(v) < 1e-7; });
             if (zero) found.push_back("'" + entry.what + "' (" + std::to_string(entry.count) + ") is determined");
         }
         return found;
@@ -97,15 +129,12 @@ public:
 private:
     struct Entry {
         std::string what;
-        std::vector<bool> leaves;
+        std::vector<bool> leaves;     // pairwise entries only
+        std::vector<double> weights;  // every entry
         bool shown;
         std::int64_t count;
+        bool pairwise;  // a plain count (a set of leaves), not a weighted sum
     };
-    static bool contains(const std::vector<bool>& big, const std::vector<bool>& small) {
-        for (std::size_t i = 0; i < big.size(); ++i)
-            if (small[i] && !big[i]) return false;
-        return true;
-    }
     std::vector<Entry> figures_;
 };
 

@@ -1,6 +1,6 @@
 // The overview's figures on crafted counts: weeks and periods, the threshold, subtraction across a breakdown, filters
-// and time, the daily view's merged weeks, barriers, participation, and the aggregated exports.
-#include "figure_audit.hpp"
+// and time, the daily view's merged weeks, barriers, and the aggregated exports.
+#include "overview_test_support.hpp"
 
 #include "collector/dashboard/anonymity.hpp"
 #include "collector/dashboard/overview.hpp"
@@ -14,116 +14,8 @@
 #include <sstream>
 
 using namespace floorsync::collector;
+using namespace overview_test;
 using collector_test::FigureAudit;
-
-namespace {
-
-// Monday 2026-11-02 (2026-W45) is the first day of the crafted data.
-const std::string kW45 = "2026-11-02";
-
-std::string day_of(int offset) {
-    // Days of November 2026 from the 2nd; offsets stay within the month in these tests.
-    const int day = 2 + offset;
-    return std::string("2026-11-") + (day < 10 ? "0" : "") + std::to_string(day);
-}
-
-struct Data {
-    OverviewData data;
-    // `count` ratings of `score` at `kiosk` for `department` on day `offset` (from 2026-11-02).
-    Data& rate(int offset, const std::string& kiosk, const std::string& department, std::int64_t count, int score = 4,
-               std::int64_t with_reasons = 0) {
-        data.ratings.push_back(RatingCount{day_of(offset), kiosk, department, score, count, with_reasons});
-        return *this;
-    }
-    Data& reason(int offset, const std::string& kiosk, const std::string& department, const std::string& reason,
-                 std::int64_t count) {
-        data.reasons.push_back(ReasonCount{day_of(offset), kiosk, department, reason, count});
-        return *this;
-    }
-    Data& site(const std::string& kiosk, const std::string& site) {
-        data.kiosk_sites[kiosk] = site;
-        return *this;
-    }
-};
-
-OverviewQuery query(int weeks = 2, std::optional<std::string> site = std::nullopt,
-                    std::optional<std::string> department = std::nullopt, Granularity granularity = Granularity::weekly,
-                    int first_week = 0) {
-    OverviewQuery q;
-    q.from_day = day_of(first_week * 7);
-    q.to_day = day_of((first_week + weeks) * 7 - 1);
-    q.site = std::move(site);
-    q.department = std::move(department);
-    q.granularity = granularity;
-    return q;
-}
-
-Overview build(const Data& data, const OverviewQuery& q, int threshold = 5) {
-    DashboardSettings settings;
-    settings.anonymity_threshold = threshold;
-    return build_overview(data.data, q, settings);
-}
-
-const Series& named(const std::vector<Series>& all, const std::string& name) {
-    for (const auto& series : all)
-        if (series.name == name) return series;
-    FAIL("no series named '" << name << "'");
-    return all.front();
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const auto& line : lines) text += line + "\n";
-    return text;
-}
-
-// The leaves of the audits: (site, department, day) of a fixed universe.
-struct Universe {
-    std::vector<std::string> sites, departments;
-    std::size_t days = 0;
-    std::vector<bool> leaves(const std::optional<std::string>& site, const std::optional<std::string>& department,
-                             std::size_t first_day, std::size_t last_day) const {
-        std::vector<bool> out(sites.size() * departments.size() * days, false);
-        for (std::size_t s = 0; s < sites.size(); ++s) {
-            if (site && sites[s] != *site) continue;
-            for (std::size_t d = 0; d < departments.size(); ++d) {
-                if (department && departments[d] != *department) continue;
-                for (std::size_t day = first_day; day <= last_day; ++day)
-                    out[(s * departments.size() + d) * days + day] = true;
-            }
-        }
-        return out;
-    }
-};
-
-std::size_t day_index(const std::string& day) { return static_cast<std::size_t>(std::stoi(day.substr(8)) - 2); }
-
-// Every point and period figure of an overview into `audit`, with the leaves it sums. Periods: the series' shown
-// weeks (read from its weekly points, so only from weekly overviews).
-void add_overview(FigureAudit& audit, const Universe& universe, const Overview& overview) {
-    const auto add_series = [&](const Series& series, std::optional<std::string> site,
-                                std::optional<std::string> department, const std::string& what) {
-        std::vector<bool> period(universe.sites.size() * universe.departments.size() * universe.days, false);
-        for (const auto& point : series.points) {
-            const auto leaves = universe.leaves(site, department, day_index(point.first_day), day_index(point.last_day));
-            audit.add(what + " " + point.label, leaves, point.figure);
-            if (point.figure.shown)
-                for (std::size_t i = 0; i < leaves.size(); ++i) period[i] = period[i] || leaves[i];
-        }
-        // A period of hidden weeks only is hidden as a whole: it carries no numbers and is no sum of anything shown.
-        if (overview.query.granularity == Granularity::weekly && series.period.shown)
-            audit.add(what + " period", period, series.period);
-    };
-    const auto& q = overview.query;
-    const std::string filter = "[" + q.from_day + " " + q.site.value_or("*") + "/" + q.department.value_or("*") + "]";
-    add_series(overview.total, q.site, q.department, filter + " total");
-    for (const auto& series : overview.departments)
-        add_series(series, q.site, series.name, filter + " department " + series.name);
-    for (const auto& series : overview.sites)
-        add_series(series, series.name, q.department, filter + " site " + series.name);
-}
-
-}  // namespace
 
 TEST_CASE("overview: ISO weeks and Mondays") {
     CHECK(iso_week_of("2026-11-16") == "2026-W47");
@@ -138,26 +30,26 @@ TEST_CASE("overview: ISO weeks and Mondays") {
     CHECK_THROWS_AS(iso_week_of("yesterday"), std::invalid_argument);
 }
 
-TEST_CASE("overview: a period is whole ISO weeks") {
+TEST_CASE("overview: a period is whole ISO weeks that have ended") {
     OverviewQuery asked;
     asked.from_day = "2026-11-04";
     asked.to_day = "2026-11-10";
     OverviewQuery resolved = resolve_query(asked, "2026-11-18");
     CHECK(resolved.from_day == "2026-11-02");
     CHECK(resolved.to_day == "2026-11-15");
-    // Empty, reversed or bad: the 8 weeks ending with today's week.
+    // Empty, reversed or bad: the 8 weeks before today's week (which is still running).
     for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
              {"", ""}, {"2026-11-10", "2026-11-04"}, {"2026-13-01", "2026-11-10"}, {"2026-11-01", "soon"}}) {
         asked.from_day = from;
         asked.to_day = to;
         resolved = resolve_query(asked, "2026-11-18");
-        CHECK(resolved.from_day == "2026-09-28");
-        CHECK(resolved.to_day == "2026-11-22");
+        CHECK(resolved.from_day == "2026-09-21");
+        CHECK(resolved.to_day == "2026-11-15");
     }
-    // One end: the other is today's week, or 8 weeks before the end.
+    // One end: the other is the last ended week, or 8 weeks before the end.
     asked.from_day = "2026-11-04";
     asked.to_day = "";
-    CHECK(resolve_query(asked, "2026-11-18").to_day == "2026-11-22");
+    CHECK(resolve_query(asked, "2026-11-18").to_day == "2026-11-15");
     asked.from_day = "";
     asked.to_day = "2026-11-04";
     CHECK(resolve_query(asked, "2026-11-18").from_day == "2026-09-14");
@@ -166,8 +58,8 @@ TEST_CASE("overview: a period is whole ISO weeks") {
     asked.to_day = "2026-11-18";
     const Overview overview = build(Data{}, resolve_query(asked, "2026-11-18"));
     CHECK(overview.weeks.size() == 106);
-    CHECK(overview.weeks.back() == "2026-W47");
-    CHECK(overview.query.to_day == "2026-11-22");
+    CHECK(overview.weeks.back() == "2026-W46");
+    CHECK(overview.query.to_day == "2026-11-15");
     CHECK(overview.days.size() == 742);
 }
 
@@ -175,7 +67,7 @@ TEST_CASE("overview: a group below, at and above the threshold") {
     for (const std::int64_t count : {4, 5, 6}) {
         CAPTURE(count);
         Data data;
-        data.site("k1", "North").rate(0, "k1", "Sales", count - 1, 2).rate(1, "k1", "Sales", 1, 5);
+        data.site("k1", "North").rate(0, "k1", "Sales", count - 1, 2).rate(1, "k1", "Sales", 1, 2);
         const Overview overview = build(data, query(1));
         REQUIRE(overview.departments.size() == 1);
         const Figure& figure = overview.departments[0].points.at(0).figure;
@@ -183,8 +75,9 @@ TEST_CASE("overview: a group below, at and above the threshold") {
         CHECK(overview.total.points.at(0).figure.shown == (count >= 5));
         if (figure.shown) {
             CHECK(figure.count == count);
-            CHECK(figure.faces == std::array<std::int64_t, 5>{0, count - 1, 0, 0, 1});
-            CHECK(figure.mean == doctest::Approx((2.0 * (count - 1) + 5) / count));
+            CHECK(figure.faces == std::array<std::int64_t, 5>{0, count, 0, 0, 0});
+            CHECK(figure.face_shown == std::array<bool, 5>{true, true, true, true, true});
+            CHECK(figure.mean == doctest::Approx(2.0));
         } else {
             CHECK(figure.count == 0);  // a hidden figure carries no numbers
             CHECK(figure.faces == std::array<std::int64_t, 5>{});
@@ -229,7 +122,8 @@ TEST_CASE("overview: across filters the same ratings show the same figure, and n
     data.rate(7, "n1", "Sales", 11).rate(8, "n1", "IT", 14).rate(9, "s1", "IT", 4).rate(9, "s1", "Care", 25);
     const std::vector<std::optional<std::string>> sites{std::nullopt, "North", "South"};
     const std::vector<std::optional<std::string>> departments{std::nullopt, "Sales", "IT", "Care"};
-    const Universe universe{{"North", "South"}, {"Care", "IT", "Sales"}, 14};
+    Universe universe{{"North", "South"}, {"Care", "IT", "Sales"}, 14, {}};
+    universe.load(data);
     FigureAudit audit;
     for (const auto& site : sites)
         for (const auto& department : departments)
@@ -353,37 +247,6 @@ TEST_CASE("overview: the barrier is the pillar most reasons name, ties in the or
     CHECK(barrier_of(tie).pillar == "support");
 }
 
-TEST_CASE("overview: participation per kiosk per day is suppressed as a kiosk x day table") {
-    Data data;
-    data.site("a", "North").site("b", "North").site("c", "South");
-    data.rate(0, "a", "Sales", 2).rate(0, "b", "Sales", 9).rate(0, "c", "IT", 12);
-    data.rate(1, "a", "Sales", 8).rate(1, "b", "IT", 9).rate(1, "c", "IT", 10);
-    data.rate(2, "c", "IT", 11);
-    const Overview overview = build(data, query(1));
-    REQUIRE(overview.participation.size() == 3);
-    const auto& a = overview.participation[0];
-    CHECK(a.kiosk_id == "a");
-    CHECK(a.site == "North");
-    REQUIRE(a.counts.size() == 7);
-    CHECK_FALSE(a.counts[0].has_value());  // 2: too few
-    CHECK_FALSE(a.counts[1].has_value());  // hidden with it along the kiosk's week
-    CHECK(a.counts[3] == std::optional<std::int64_t>(0));
-    // Along Monday, a second kiosk is hidden too; nothing shown rests on fewer than 5.
-    std::size_t hidden_monday = 0;
-    for (const auto& row : overview.participation) {
-        if (!row.counts[0]) ++hidden_monday;
-        for (const auto& count : row.counts)
-            if (count) CHECK((*count == 0 || *count >= 5));
-    }
-    CHECK(hidden_monday >= 2);
-    // The site filter picks the rows; a department filter does not narrow them (and counts stay the kiosk's).
-    const Overview north = build(data, query(1, "North"));
-    CHECK(north.participation.size() == 2);
-    const Overview it = build(data, query(1, std::nullopt, "IT"));
-    REQUIRE(it.participation.size() == 3);
-    CHECK(it.participation[2].counts == overview.participation[2].counts);
-}
-
 TEST_CASE("overview: filter choices, the empty site and department, a filter without data") {
     Data data;
     data.site("k1", "North").rate(0, "k1", "Sales", 6).rate(0, "k2", "", 7);  // k2: no site, no department
@@ -403,7 +266,8 @@ TEST_CASE("overview: seeded organisations hold up against subtraction across fil
     std::mt19937 random(4711);
     const auto pick = [&](std::uint32_t below) { return static_cast<std::int64_t>(random() % below); };
     const std::vector<std::string> kiosks{"n1", "n2", "s1"};
-    const Universe universe{{"North", "South"}, {"A", "B", "C"}, 14};
+    Universe universe{{"North", "South"}, {"A", "B", "C"}, 14, {}};
+    std::size_t hidden_faces = 0;
     for (int round = 0; round < 12; ++round) {
         Data data;
         data.site("n1", "North").site("n2", "North").site("s1", "South");
@@ -411,6 +275,7 @@ TEST_CASE("overview: seeded organisations hold up against subtraction across fil
             for (const auto& kiosk : kiosks)
                 for (const char* department : {"A", "B", "C"})
                     if (pick(3) == 0) data.rate(day, kiosk, department, 1 + pick(7), static_cast<int>(1 + pick(5)));
+        universe.load(data);
         FigureAudit audit;
         for (const std::optional<std::string>& site : {std::optional<std::string>(), std::optional<std::string>("North"),
                                                       std::optional<std::string>("South")})
@@ -422,7 +287,13 @@ TEST_CASE("overview: seeded organisations hold up against subtraction across fil
         INFO("round " << round);
         CHECK(joined(audit.violations(5)).empty());
         CHECK(joined(audit.determined()).empty());
+        const Overview weekly = build(data, query(2));
+        for (const auto& series : weekly.departments)
+            for (const auto& point : series.points)
+                if (point.figure.shown)
+                    for (const bool face : point.figure.face_shown) hidden_faces += face ? 0 : 1;
     }
+    CHECK(hidden_faces > 0);  // the seeded data do exercise the face rule
 }
 
 TEST_CASE("ratings export: CSV and JSON carry the figures, hidden ones empty with a note") {
@@ -437,11 +308,14 @@ TEST_CASE("ratings export: CSV and JSON carry the figures, hidden ones empty wit
                      "face_4,face_5,note\r\n", 0) == 0);
     // total + 3 departments + 1 site: a point and a period row each, then 3 barriers.
     CHECK(rows == 5 * 2 + 3);
-    CHECK(text.find("total,,2026-W45,2026-11-02,2026-11-08,true,31,2.97,0,20,0,3,8,\r\n") != std::string::npos);
+    // The total's faces [0,20,0,3,8]: 3 is too few, and 8 and 20 are hidden with it (two hidden faces would follow
+    // from the count and the mean). Its hidden face 2 is then Care's only face, so Care is hidden too.
+    CHECK(text.find("total,,2026-W45,2026-11-02,2026-11-08,true,31,2.97,0,too few responses,0,too few responses,"
+                    "too few responses,\r\n") != std::string::npos);
     CHECK(text.find("department,Sales,2026-W45,2026-11-02,2026-11-08,false,,,,,,,,too few responses\r\n") !=
           std::string::npos);
     CHECK(text.find("department,'=IT,2026-W45,") != std::string::npos);  // a spreadsheet never runs a name
-    CHECK(text.find("department,Care,all,2026-11-02,2026-11-08,true,20,2.00,0,20,0,0,0,\r\n") != std::string::npos);
+    CHECK(text.find("department,Care,all,2026-11-02,2026-11-08,false,,,,,,,,too few responses\r\n") != std::string::npos);
     CHECK(text.find("barrier,Care,all,2026-11-02,2026-11-08,true,6,,,,,,,support\r\n") != std::string::npos);
     CHECK(text.find("barrier,Sales,all,2026-11-02,2026-11-08,false,,,,,,,,too few responses\r\n") != std::string::npos);
 
@@ -453,7 +327,7 @@ TEST_CASE("ratings export: CSV and JSON carry the figures, hidden ones empty wit
     CHECK(json["site"].is_null());
     CHECK(json["threshold"] == 5);
     CHECK(json["total"]["points"][0]["responses"] == 31);
-    CHECK(json["total"]["points"][0]["faces"] == nlohmann::json::array({0, 20, 0, 3, 8}));
+    CHECK(json["total"]["points"][0]["faces"] == nlohmann::json::parse("[0,null,0,null,null]"));
     for (const auto& series : json["departments"]) {
         if (series["name"] != "Sales") continue;
         CHECK(series["points"][0]["shown"] == false);
