@@ -284,7 +284,7 @@ int run_seed_demo_command(const std::vector<std::string>& words, const OptionVal
     allow_only_options<SeedDemoUsageError>(options, seed_demo_value_options(), ignored_options, "seed-demo");
     if (words.size() > 1) throw SeedDemoUsageError("unexpected '" + words[1] + "' after seed-demo");
     SeedDemoOptions demo_options;
-    const std::uint64_t weeks = number_option(options, "weeks", 6);
+    const std::uint64_t weeks = number_option(options, "weeks", SeedDemoOptions{}.weeks);
     if (weeks < kDemoMinWeeks || weeks > kDemoMaxWeeks)
         throw SeedDemoUsageError("--weeks must be " + std::to_string(kDemoMinWeeks) + " to " +
                                  std::to_string(kDemoMaxWeeks));

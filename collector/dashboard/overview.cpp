@@ -59,9 +59,27 @@ std::map<std::string, std::vector<std::string>> pillars_of_reasons(const Dashboa
 Tables build_tables(const OverviewData& data, const Period& period, const Axis& sites, const Axis& departments,
                     const std::map<std::string, std::string>& site_of_kiosk, const DashboardSettings& settings,
                     int threshold) {
-    const auto site_of = [&](const std::string& kiosk) {
-        const auto found = site_of_kiosk.find(kiosk);
-        return found == site_of_kiosk.end() ? std::string() : found->second;
+    // The read model's rows come ordered by day, then kiosk: remembering the last day's and the last kiosk's lookups
+    // saves a date parse and two map searches on nearly every one of the (up to hundreds of thousands of) rows.
+    static const std::string kNoSite;
+    const std::string* last_day = nullptr;
+    std::optional<std::size_t> last_day_index;
+    const auto day_index = [&](const std::string& day) {
+        if (last_day == nullptr || *last_day != day) {
+            last_day = &day;
+            last_day_index = period.index_of(day);
+        }
+        return last_day_index;
+    };
+    const std::string* last_kiosk = nullptr;
+    std::size_t last_site = sites.size();
+    const auto site_index = [&](const std::string& kiosk) {
+        if (last_kiosk == nullptr || *last_kiosk != kiosk) {
+            last_kiosk = &kiosk;
+            const auto found = site_of_kiosk.find(kiosk);
+            last_site = sites.find(found == site_of_kiosk.end() ? kNoSite : found->second);
+        }
+        return last_site;
     };
     Tables tables;
     const std::size_t weeks = period.weeks();
@@ -73,9 +91,9 @@ Tables build_tables(const OverviewData& data, const Period& period, const Axis& 
 
     for (const RatingCount& row : data.ratings) {
         if (!counts(row)) continue;
-        const auto day = period.index_of(row.day);
+        const auto day = day_index(row.day);
         if (!day) continue;
-        const std::size_t site = sites.find(site_of(row.kiosk_id));
+        const std::size_t site = site_index(row.kiosk_id);
         const std::size_t department = departments.find(row.department);
         BucketTable& week = tables.rating_weeks[*day / 7];
         week.add(site, department, row.count);
@@ -88,8 +106,8 @@ Tables build_tables(const OverviewData& data, const Period& period, const Axis& 
     for (const ReasonCount& row : data.reasons) {
         const auto pillars = reason_pillars.find(row.reason);
         if (pillars == reason_pillars.end() || row.count <= 0) continue;
-        const auto day = period.index_of(row.day);
-        const std::size_t site = sites.find(site_of(row.kiosk_id));
+        const auto day = day_index(row.day);
+        const std::size_t site = site_index(row.kiosk_id);
         const std::size_t department = departments.find(row.department);
         // A reason cell without ratings in the same cell cannot come from the read model; it is left out.
         if (!day || site == sites.size() || department == departments.size()) continue;
