@@ -27,7 +27,11 @@ mustache::data to_data(const nlohmann::json& value) {
             for (const auto& item : value) list.push_back(to_data(item));
             return list;
         }
-        case nlohmann::json::value_t::string: return mustache::data(value.get<std::string>());
+        // An empty text is false in a section, as in the Mustache spec's other engines ({{#error}} shows nothing for
+        // ""), and renders as nothing in a variable; kainjow alone would take "" as true.
+        case nlohmann::json::value_t::string:
+            if (value.get_ref<const std::string&>().empty()) return mustache::data(false);
+            return mustache::data(value.get<std::string>());
         case nlohmann::json::value_t::boolean: return mustache::data(value.get<bool>());
         case nlohmann::json::value_t::null:
         case nlohmann::json::value_t::discarded: return mustache::data(false);

@@ -321,3 +321,18 @@ TEST_CASE("answering without a question id says the question is missing; an unkn
     CHECK(reply.body.find("(see:") == std::string::npos);
     CHECK(pages.storage().open_questions()->find(public_id_of(question))->view.state == State::open);
 }
+
+TEST_CASE("an empty text is false in a template section: the sign-in page shows no empty message boxes") {
+    const std::string fresh = dash::render_template(
+        "signin.mustache", json{{"csrf", "t"}, {"name", ""}, {"next", ""}, {"error", ""}, {"notice", ""}});
+    CHECK(fresh.find("class=\"error\"") == std::string::npos);
+    CHECK(fresh.find("class=\"notice\"") == std::string::npos);
+    // Without a name typed the name field takes the focus; after an error with a name, the password field.
+    CHECK(fresh.find("maxlength=\"64\" autofocus") != std::string::npos);
+    const std::string retry = dash::render_template(
+        "signin.mustache", json{{"csrf", "t"}, {"name", "anna"}, {"next", ""}, {"error", "Wrong name or password."}});
+    CHECK(retry.find("<p class=\"error\" role=\"alert\" id=\"signin-error\">Wrong name or password.</p>") !=
+          std::string::npos);
+    CHECK(retry.find("maxlength=\"256\" autofocus") != std::string::npos);
+    CHECK(retry.find("value=\"anna\"") != std::string::npos);
+}
